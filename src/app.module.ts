@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommonModule } from './common/common.module.js';
+import { EnvelopeInterceptor } from './common/envelope/envelope.interceptor.js';
+import { EnvelopeExceptionFilter } from './common/filters/envelope-exception.filter.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { appConfig } from './config/app.config.js';
+import { databaseConfig, type DatabaseConfig } from './config/database.config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+
+@Module({
+  imports: [
+    // .env is loaded by load-env-file.ts before any module is evaluated; see there for why.
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig] }),
+    TypeOrmModule.forRootAsync({
+      inject: [databaseConfig.KEY],
+      useFactory: (config: DatabaseConfig) => ({
+        ...dataSourceOptions(config),
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
+    }),
+    CommonModule,
+    NotificationsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class AppModule {}

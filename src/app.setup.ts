@@ -1,0 +1,39 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { bodyReaderMiddleware } from './common/body/body-reader.middleware.js';
+import { paramsDecodingMiddleware } from './common/body/params-decoding.middleware.js';
+import { AppLogger } from './common/logging/logger.js';
+import { requestLogMiddleware } from './common/logging/request-log.middleware.js';
+import { setupSwagger } from './common/openapi/swagger.js';
+import { requestIdMiddleware } from './common/request/request-id.middleware.js';
+import { RouteCatalog } from './common/routing/route-catalog.js';
+import { routeIdentificationMiddleware } from './common/routing/route-identification.middleware.js';
+import { appConfig, type AppConfig } from './config/app.config.js';
+
+/**
+ * Everything applied to the app between creating it and listening, shared by main.ts and the e2e
+ * suite so tests run the exact pipeline production runs. The middleware order is the contract's
+ * order of checks (CONTRACT.md §3): request id → content type and size → route identification →
+ * body decoding; Nest then runs the guards (token, role), the ValidationPipe (params) and the
+ * handler, and the global exception filter renders whatever fails along the way.
+ */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(appConfig.KEY);
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+
+  app.set('query parser', 'extended'); // nested params: page[size]=10&search[term]=acme
+  app.set('trust proxy', config.trustProxyHops);
+
+  app.use(requestIdMiddleware);
+  app.use(requestLogMiddleware(logger.pino));
+  // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the
+  // directive would send Swagger UI's own assets to an https:// address that does not answer.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(bodyReaderMiddleware(config.bodyLimitBytes));
+  app.use(routeIdentificationMiddleware(app.get(RouteCatalog)));
+  app.use(paramsDecodingMiddleware);
+
+  setupSwagger(app);
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { pino } from 'pino';
+import { AppLogger, LOG_DESTINATION } from './logging/logger.js';
+import { RouteCatalog } from './routing/route-catalog.js';
+import { Clock } from './time/clock.js';
+
+/** The cross-cutting services every module may use: the clock, the logger, the route catalogue. */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    Clock,
+    AppLogger,
+    RouteCatalog,
+    // Synchronous writes: a line written just before a crash or exit is never lost.
+    { provide: LOG_DESTINATION, useFactory: () => pino.destination({ dest: 1, sync: true }) },
+  ],
+  exports: [Clock, AppLogger, RouteCatalog],
+})
+export class CommonModule {}

@@ -1,0 +1,27 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Request } from 'express';
+import { map, type Observable } from 'rxjs';
+import { ActionResult, envelope, type Envelope } from './envelope.js';
+
+/** Wraps every handler's return value in an `action-successful` envelope. */
+@Injectable()
+export class EnvelopeInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<Envelope> {
+    const request = context.switchToHttp().getRequest<Request>();
+    return next.handle().pipe(
+      map((result: unknown) => {
+        const state = request.plano;
+        if (state) state.statusSlug = 'action-successful';
+        const requestId = state?.requestId ?? '';
+        if (result instanceof ActionResult) {
+          return envelope('action-successful', requestId, {
+            data: result.data,
+            message: result.options.message,
+            session: result.options.session,
+          });
+        }
+        return envelope('action-successful', requestId, { data: result });
+      }),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import { Catch, HttpException, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { NotificationsService } from '../../modules/notifications/notifications.service.js';
+import { envelope } from '../envelope/envelope.js';
+import { PlanoException } from '../status/plano.exception.js';
+import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
+
+/**
+ * The one place a failure becomes a response. Every exception — ours, Nest's, Express's, a
+ * library's or a plain bug — leaves here as a catalogue status in the envelope. Statuses that
+ * notify (application-crash, identify-request-error, mandrill-email-failed) are logged with their
+ * cause and recorded in the notifications tab; the caller only ever sees the catalogue message.
+ */
+@Catch()
+@Injectable()
+export class EnvelopeExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    try {
+      const failure = toPlanoException(exception, request);
+      if (STATUS_CATALOGUE[failure.slug].notifies) await this.report(failure, exception, request);
+      this.send(response, request, failure);
+    } catch (filterError) {
+      // Last resort: the filter itself failed. Still answer in the envelope, never with a stack.
+      this.logger.error({ msg: 'exception filter failed', err: filterError });
+      this.send(response, request, new PlanoException('application-crash'));
+    }
+  }
+
+  private send(response: Response, request: Request, failure: PlanoException): void {
+    if (response.headersSent) return;
+    const state = request.plano;
+    if (state) state.statusSlug = failure.slug;
+    if (failure.slug === 'rate-limit-exceeded' && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', '60');
+    }
+    response.status(failure.httpStatus).json(
+      envelope(failure.slug, state?.requestId ?? '', {
+        message: failure.message,
+        data: failure.data,
+        errors: failure.errors,
+      }),
+    );
+  }
+
+  private async report(failure: PlanoException, exception: unknown, request: Request): Promise<void> {
+    const cause = failure === exception ? (failure.cause ?? failure) : exception;
+    const route = request.plano?.route?.name ?? `${request.method} ${request.originalUrl.split('?', 1)[0]}`;
+    this.logger.error({ msg: failure.slug, route, err: cause });
+    await this.notifications.record({
+      kind: failure.slug,
+      route,
+      requestId: request.plano?.requestId ?? null,
+      message: describe(cause),
+    });
+  }
+}
+
+/** Classifies anything thrown into a catalogue status. */
+export function toPlanoException(exception: unknown, request: Request): PlanoException {
+  if (exception instanceof PlanoException) return exception;
+  const identified = request.plano?.route !== undefined;
+
+  if (exception instanceof HttpException) {
+    // The router's own "Cannot GET /x": no controller serves this method + path.
+    if (exception instanceof NotFoundException && !identified) return new PlanoException('route-non-existent');
+    const slug = HTTP_STATUS_TO_SLUG[exception.getStatus()];
+    if (slug) return new PlanoException(slug, { cause: exception });
+  }
+  // Anything else is a bug or an outage. Before the route is identified it is the pipeline's.
+  return new PlanoException(identified ? 'application-crash' : 'identify-request-error', { cause: exception });
+}
+
+/** HttpExceptions thrown by Nest or a library (never by our code) mapped to the nearest status. */
+const HTTP_STATUS_TO_SLUG: Partial<Record<number, StatusSlug>> = {
+  400: 'invalid-param',
+  401: 'invalid-token',
+  403: 'permission-denied',
+  413: 'payload-too-large',
+  415: 'invalid-content-type',
+  429: 'rate-limit-exceeded',
+};
+
+/** A one-line description for the notifications tab: the error's class and message, no stack. */
+function describe(cause: unknown): string {
+  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
+  return typeof cause === 'string' ? cause : 'non-error value thrown';
+}

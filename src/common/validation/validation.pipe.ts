@@ -1,0 +1,42 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { PlanoException, type ParamError } from '../status/plano.exception.js';
+
+/**
+ * The global ValidationPipe: unknown params are dropped (whitelist), values are transformed to
+ * their DTO types, and failures become `missing-param` (a required param absent; wins, as the
+ * contract orders) or `invalid-param`, with `errors[]` naming every offending param.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    transform: true,
+    validationError: { target: false, value: true },
+    exceptionFactory: (validationErrors) => toParamsException(validationErrors),
+  });
+}
+
+export function toParamsException(validationErrors: ValidationError[]): PlanoException {
+  const errors = flatten(validationErrors, '');
+  const missing = errors.some((error) => error.problem === 'missing');
+  const summary = errors.map((error) => error.message ?? error.param).join('; ');
+  return new PlanoException(missing ? 'missing-param' : 'invalid-param', { errors, message: summary });
+}
+
+function flatten(validationErrors: ValidationError[], prefix: string): ParamError[] {
+  return validationErrors.flatMap((error) => {
+    const param = prefix ? `${prefix}.${error.property}` : error.property;
+    const own: ParamError[] = error.constraints
+      ? [
+          isAbsent(error.value)
+            ? { param, problem: 'missing', message: `${param} is required` }
+            : { param, problem: 'invalid', message: Object.values(error.constraints)[0] },
+        ]
+      : [];
+    return [...own, ...flatten(error.children ?? [], param)];
+  });
+}
+
+/** An empty query value (`?client_id=`) is as absent as no value at all. */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}

@@ -1,0 +1,20 @@
+import { registerAs, type ConfigType } from '@nestjs/config';
+import { EnvReader, type Env } from './env.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function readAppConfig(env: Env = process.env) {
+  const read = new EnvReader(env);
+  return {
+    port: read.int('PORT', 3000, { min: 0, max: 65535 }),
+    /** Loopback by default, so a quick start never exposes the server to the network. */
+    host: read.string('HOST', '127.0.0.1'),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 102_400, { min: 1, max: 64 * 1024 * 1024 }),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    /** Express `trust proxy` hops, so `req.ip` is the caller's address behind a load balancer. */
+    trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+  };
+}
+
+export const appConfig = registerAs('app', () => readAppConfig());
+export type AppConfig = ConfigType<typeof appConfig>;

@@ -1,0 +1,43 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/database.config.js';
+import { sqliteFileOf } from '../config/database.config.js';
+import { assertEntityEngine } from './columns.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/**
+ * The one description of the data source, shared by the app (TypeOrmModule) and the TypeORM CLI
+ * (ormconfig.ts), so both always see the same entities, migrations and engine settings.
+ */
+export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  assertEntityEngine(config.engine);
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: config.runMigrations,
+    // Each migration in its own transaction: a failure leaves the schema at the last good step.
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+  } as const;
+
+  if (config.engine === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.url,
+      extra: { max: config.poolSize },
+    };
+  }
+
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: sqliteFileOf(config.url),
+    // WAL lets readers proceed while one writer commits; the timeout makes a second writer wait
+    // for the lock instead of failing at once with SQLITE_BUSY.
+    enableWAL: true,
+    timeout: config.busyTimeoutMs,
+  };
+}

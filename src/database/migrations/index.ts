@@ -1,0 +1,7 @@
+import { CreateNotifications1795934803387 } from './1795934803387-create-notifications.js';
+
+/**
+ * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
+ * a new file; review it (prefer the schema API so it runs on both engines) and add it here.
+ */
+export const MIGRATIONS = [CreateNotifications1795934803387];

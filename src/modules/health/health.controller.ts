@@ -1,0 +1,29 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName } from '../../common/routing/route.decorators.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+
+/** Liveness for load balancers and operators, outside /api/v1: is the database reachable? */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @RouteName('Health Check')
+  @ApiStatuses()
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const details = (error.getResponse() as Partial<HealthCheckResult>).details ?? null;
+      throw new PlanoException('application-crash', { message: 'The database is unreachable.', data: details, cause: error });
+    }
+  }
+}
