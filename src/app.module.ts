@@ -6,8 +6,8 @@ import { CommonModule } from './common/common.module.js';
 import { EnvelopeInterceptor } from './common/envelope/envelope.interceptor.js';
 import { EnvelopeExceptionFilter } from './common/filters/envelope-exception.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
-import { appConfig } from './config/app.config.js';
 import { databaseConfig, type DatabaseConfig } from './config/database.config.js';
+import { CONFIG_NAMESPACES } from './config/namespaces.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -15,7 +15,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 @Module({
   imports: [
     // .env is loaded by load-env-file.ts before any module is evaluated; see there for why.
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [appConfig, databaseConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: CONFIG_NAMESPACES }),
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
       useFactory: (config: DatabaseConfig) => ({

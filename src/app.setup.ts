@@ -35,5 +35,4 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(paramsDecodingMiddleware);
 
   setupSwagger(app);
-  app.enableShutdownHooks();
 }

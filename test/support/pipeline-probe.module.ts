@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { ApiStatuses } from '../../src/common/openapi/api-statuses.decorator.js';
@@ -10,10 +11,12 @@ import { RouteName, SensitiveParams } from '../../src/common/routing/route.decor
  */
 
 export class ProbeQueryDto {
+  @ApiProperty({ description: 'A name to echo.' })
   @IsString()
   @IsNotEmpty()
   name: string;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -22,18 +25,22 @@ export class ProbeQueryDto {
 }
 
 export class ProbeBodyDto {
+  @ApiProperty()
   @IsString()
   name: string;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   count?: number;
 }
 
 export class ProbeCredentialsDto {
+  @ApiProperty({ format: 'email' })
   @IsEmail()
   email: string;
 
+  @ApiProperty({ format: 'password', minLength: 8 })
   @IsString()
   @MinLength(8)
   password: string;

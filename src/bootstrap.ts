@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino } from 'pino';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import { AppLogger } from './common/logging/logger.js';
+import { appConfig, type AppConfig } from './config/app.config.js';
+import { readDatabaseConfig, redactUrl } from './config/database.config.js';
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function bootstrap(): Promise<void> {
+  const config = appConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false, // the pipeline reads bodies itself (content type, size, sensitive decoding)
+    abortOnError: false,
+    // JSON lines from the first message on; configureApp swaps in the app's own instance.
+    logger: new AppLogger(config, pino.destination({ dest: 1, sync: true })),
+  });
+  configureApp(app);
+  await app.listen(config.port, config.host);
+  stopGracefullyOnSignals(app);
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  new Logger('Bootstrap').log({
+    msg: 'listening',
+    url: `http://${config.host}:${port}`,
+    docs: `http://${config.host}:${port}/docs`,
+    database: redactUrl(readDatabaseConfig().url),
+  });
+}
+
+/**
+ * SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish, run the modules'
+ * shutdown hooks (closing the database), then exit 0. A stuck shutdown exits 1 after the grace.
+ */
+function stopGracefullyOnSignals(app: INestApplication<unknown>): void {
+  const logger = new Logger('Shutdown');
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.log({ msg: 'shutting down', signal });
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown took too long; exiting' });
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    logger.log({ msg: 'stopped' });
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
+}

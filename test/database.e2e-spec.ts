@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { readDatabaseConfig } from '../src/config/database.config.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+import { createTestApp } from './support/test-app.js';
+
+/** Schema by committed migrations only, on the engine under test. */
+describe(`database (${testEngine()})`, () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    dataSource = new DataSource({
+      ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url })),
+      migrationsRun: false,
+    });
+    await dataSource.initialize();
+  });
+
+  afterEach(async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.drop();
+  });
+
+  it('the migrations build exactly the schema the entities describe', async () => {
+    await dataSource.runMigrations();
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('every migration reverts cleanly, and runs again', async () => {
+    const applied = await dataSource.runMigrations();
+    expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
+
+    for (let i = 0; i < MIGRATIONS.length; i += 1) await dataSource.undoLastMigration();
+    await expect(dataSource.createQueryRunner().hasTable('notifications')).resolves.toBe(false);
+
+    await expect(dataSource.runMigrations()).resolves.toHaveLength(MIGRATIONS.length);
+    await expect(dataSource.createQueryRunner().hasTable('notifications')).resolves.toBe(true);
+  });
+
+  it('the app applies pending migrations at start, unless DATABASE_RUN_MIGRATIONS=false', async () => {
+    await dataSource.destroy();
+    const withoutMigrations = await createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } });
+    await expect(withoutMigrations.dataSource.showMigrations()).resolves.toBe(true); // still pending
+    await withoutMigrations.close();
+
+    const withMigrations = await createTestApp({ database });
+    await expect(withMigrations.dataSource.showMigrations()).resolves.toBe(false);
+    await expect(withMigrations.dataSource.createQueryRunner().hasTable('notifications')).resolves.toBe(true);
+    await withMigrations.close();
+  });
+});

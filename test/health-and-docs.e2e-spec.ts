@@ -1,0 +1,90 @@
+import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
+import { PipelineProbeModule } from './support/pipeline-probe.module.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+describe('GET /health', () => {
+  let t: TestApp;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('answers action-successful with the database up', async () => {
+    const response = await t.http.get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'action-successful',
+      data: { status: 'ok', details: { database: { status: 'up' } } },
+    });
+  });
+
+  it('answers application-crash 500 when the database is unreachable', async () => {
+    await t.dataSource.destroy();
+    const response = await t.http.get('/health');
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({
+      status: 'application-crash',
+      message: 'The database is unreachable.',
+      data: { database: { status: 'down' } },
+    });
+  });
+});
+
+describe('Swagger UI and OpenAPI', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [PipelineProbeModule] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const response = await t.http.get('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('serves the OpenAPI document at /docs-json with each route and its catalogue statuses', async () => {
+    const response = await t.http.get('/docs-json');
+    expect(response.status).toBe(200);
+    const document = response.body;
+    expect(document.info.title).toBe('Plano platform API');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/health', '/api/v1/probe/params', '/api/v1/probe/sensitive']),
+    );
+
+    const params = document.paths['/api/v1/probe/params'].get;
+    expect(params.summary).toBe('Probe Params API');
+    expect(Object.keys(params.responses).sort()).toEqual(['200', '400', '404', '413', '500']);
+    expect(Object.keys(params.responses['400'].content['application/json'].examples)).toEqual(
+      expect.arrayContaining(['missing-param', 'invalid-param', 'invalid-content-type']),
+    );
+    expect(params.responses['500'].content['application/json'].examples['application-crash'].value).toMatchObject({
+      status: 'application-crash',
+      data: null,
+    });
+    expect(params.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['name', 'count']));
+  });
+
+  it('documents a sensitive-params route as a base64 text/plain body linked to its params schema', async () => {
+    const document = (await t.http.get('/docs-json')).body;
+    const body = document.paths['/api/v1/probe/sensitive'].post.requestBody;
+    expect(Object.keys(body.content)).toEqual(['text/plain']);
+    expect(body.content['text/plain'].schema).toMatchObject({ type: 'string', format: 'byte' });
+    expect(body.description).toContain('#/components/schemas/ProbeCredentialsDto');
+    expect(document.components.schemas.ProbeCredentialsDto).toBeDefined();
+  });
+
+  it('does not record notifications for documentation requests', async () => {
+    await t.http.get('/docs-json');
+    await expect(t.dataSource.getRepository(NotificationEntity).count()).resolves.toBe(0);
+  });
+});
