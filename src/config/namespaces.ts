@@ -1,8 +1,12 @@
-import { appConfig } from './app.config.js';
-import { databaseConfig } from './database.config.js';
+import { appConfig, readAppConfig } from './app.config.js';
+import { databaseConfig, readDatabaseConfig } from './database.config.js';
+import type { Env } from './env.js';
 
 /**
  * Every config namespace. ConfigModule loads them, and main.ts runs each once before the app is
  * built, so a bad variable stops the process with one line naming it.
  */
 export const CONFIG_NAMESPACES = [appConfig, databaseConfig];
+
+/** The readers behind the namespaces, for checks over the whole configuration (.env.example). */
+export const CONFIG_READERS: ReadonlyArray<(env: Env) => unknown> = [readAppConfig, readDatabaseConfig];

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { ApiStatuses } from '../../src/common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../src/common/routing/route.decorators.js';
 
@@ -13,7 +13,6 @@ import { RouteName, SensitiveParams } from '../../src/common/routing/route.decor
 export class ProbeQueryDto {
   @ApiProperty({ description: 'A name to echo.' })
   @IsString()
-  @IsNotEmpty()
   name: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1 })

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { PlanoException, type ParamError } from '../status/plano.exception.js';
 
 /**
@@ -6,13 +6,27 @@ import { PlanoException, type ParamError } from '../status/plano.exception.js';
  * their DTO types, and failures become `missing-param` (a required param absent; wins, as the
  * contract orders) or `invalid-param`, with `errors[]` naming every offending param.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    transform: true,
-    validationError: { target: false, value: true },
-    exceptionFactory: (validationErrors) => toParamsException(validationErrors),
-  });
+export class ParamsValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      transform: true,
+      validationError: { target: false, value: true },
+      exceptionFactory: (validationErrors) => toParamsException(validationErrors),
+    });
+  }
+
+  /** In a query string, `?client_id=` is how a form says "no value": treat it as not passed. */
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && value !== null && typeof value === 'object') {
+      value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== ''));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(): ParamsValidationPipe {
+  return new ParamsValidationPipe();
 }
 
 export function toParamsException(validationErrors: ValidationError[]): PlanoException {
@@ -27,16 +41,11 @@ function flatten(validationErrors: ValidationError[], prefix: string): ParamErro
     const param = prefix ? `${prefix}.${error.property}` : error.property;
     const own: ParamError[] = error.constraints
       ? [
-          isAbsent(error.value)
+          error.value === undefined || error.value === null
             ? { param, problem: 'missing', message: `${param} is required` }
             : { param, problem: 'invalid', message: Object.values(error.constraints)[0] },
         ]
       : [];
     return [...own, ...flatten(error.children ?? [], param)];
   });
-}
-
-/** An empty query value (`?client_id=`) is as absent as no value at all. */
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, as CI runs it.
+//   1. type check (src, test, bench) — also enforces the compile-time guarantees (unmapped slugs);
+//   2. unit specs;
+//   3. the e2e suite on SQLite;
+//   4. the same e2e suite on PostgreSQL, when PLANO_TEST_POSTGRES_URL names a server on which we may
+//      create and drop databases (`.ci/run` starts one). Without it this step is skipped, and says so.
+// Arguments after `npm test --` go to every Jest run (e.g. a test name pattern).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const extraArgs = process.argv.slice(2);
+const resultsDir = mkdtempSync(join(tmpdir(), 'plano-test-'));
+const runs = [];
+
+function step(title, command, args, env = {}) {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function jest(title, project, env) {
+  const outputFile = join(resultsDir, `${runs.length}.json`);
+  const ok = step(
+    title,
+    process.execPath,
+    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js',
+      '--selectProjects', project, '--json', `--outputFile=${outputFile}`, ...extraArgs],
+    env,
+  );
+  let counts = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+    counts = {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0),
+      skipped: report.numPendingTests + report.numTodoTests,
+    };
+  } catch {
+    counts.failed = 1; // Jest could not even report: count the run as a failure
+  }
+  runs.push({ title, ok: ok && counts.failed === 0, ...counts });
+}
+
+const typecheckOk = step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+jest('unit specs', 'unit', {});
+jest('e2e on SQLite', 'e2e', { PLANO_TEST_ENGINE: 'sqlite' });
+
+const postgresUrl = process.env.PLANO_TEST_POSTGRES_URL;
+let postgresNote;
+if (postgresUrl) {
+  jest('e2e on PostgreSQL', 'e2e', { PLANO_TEST_ENGINE: 'postgres' });
+} else {
+  postgresNote = 'e2e on PostgreSQL: SKIPPED — PLANO_TEST_POSTGRES_URL is not set (see README, "Running the tests").';
+}
+rmSync(resultsDir, { recursive: true, force: true });
+
+console.log('\n=== summary ===');
+console.log(`type check: ${typecheckOk ? 'ok' : 'FAILED'}`);
+for (const run of runs) {
+  console.log(`${run.title}: ${run.passed} passed, ${run.failed} failed${run.skipped ? `, ${run.skipped} skipped` : ''}`);
+}
+if (postgresNote) console.log(postgresNote);
+const total = runs.reduce((sum, run) => ({ passed: sum.passed + run.passed, failed: sum.failed + run.failed }), { passed: 0, failed: 0 });
+console.log(`total: ${total.passed} passed, ${total.failed} failed`);
+
+process.exit(typecheckOk && runs.every((run) => run.ok) ? 0 : 1);

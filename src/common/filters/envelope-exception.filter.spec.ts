@@ -1,0 +1,48 @@
+import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import type { Request } from 'express';
+import { PlanoException } from '../status/plano.exception.js';
+import { toPlanoException } from './envelope-exception.filter.js';
+import type { RouteDescriptor } from '../routing/route-descriptor.js';
+
+const route: RouteDescriptor = {
+  method: 'GET',
+  path: '/api/v1/xso/capture_client',
+  name: 'XSO CaptuRE Client API',
+  sensitiveParams: false,
+  controller: 'XsoController',
+  handler: 'captureClient',
+};
+
+const identified = { plano: { requestId: 'r', startedAt: 0n, route } } as unknown as Request;
+const unidentified = { plano: { requestId: 'r', startedAt: 0n } } as unknown as Request;
+
+describe('toPlanoException', () => {
+  it('keeps a PlanoException as thrown', () => {
+    const thrown = new PlanoException('invalid-token');
+    expect(toPlanoException(thrown, identified)).toBe(thrown);
+  });
+
+  it("renders the router's not-found as route-non-existent", () => {
+    expect(toPlanoException(new NotFoundException('Cannot GET /x'), unidentified).slug).toBe('route-non-existent');
+  });
+
+  it('maps library HttpExceptions to the nearest catalogue status', () => {
+    expect(toPlanoException(new BadRequestException(), identified).slug).toBe('invalid-param');
+    expect(toPlanoException(new ForbiddenException(), identified).slug).toBe('permission-denied');
+    expect(toPlanoException(new PayloadTooLargeException(), identified).slug).toBe('payload-too-large');
+  });
+
+  it('renders an unexpected error as identify-request-error before identification, application-crash after', () => {
+    expect(toPlanoException(new Error('x'), unidentified).slug).toBe('identify-request-error');
+    expect(toPlanoException(new TypeError('x'), identified).slug).toBe('application-crash');
+    expect(toPlanoException('a string thrown', identified).slug).toBe('application-crash');
+    expect(toPlanoException(new Error('x'), {} as Request).slug).toBe('identify-request-error');
+  });
+
+  it('keeps the original error as the cause, for the log and the notification only', () => {
+    const error = new Error('SELECT secret');
+    const failure = toPlanoException(error, identified);
+    expect(failure.cause).toBe(error);
+    expect(failure.message).not.toContain('SELECT');
+  });
+});

@@ -1,0 +1,86 @@
+import { PlanoException } from './plano.exception.js';
+import { isStatusSlug, STATUS_CATALOGUE, STATUS_SLUGS, type StatusSlug } from './status-catalogue.js';
+
+/** CONTRACT.md §3, row by row: the slug and its HTTP code. */
+const CONTRACT_TABLE: Record<StatusSlug, number> = {
+  'action-successful': 200,
+  'invalid-token': 401,
+  'session-expired': 401,
+  'client-required': 401,
+  'missing-param': 400,
+  'invalid-param': 400,
+  'application-crash': 500,
+  'mandrill-email-failed': 500,
+  'invalid-content-type': 400,
+  'route-non-existent': 500,
+  'no-params-decoded': 400,
+  'invalid-encoded-params': 400,
+  'route-not-found': 404,
+  'identify-request-error': 500,
+  'service-not-found': 404,
+  'email-not-found': 400,
+  'invalid-password': 400,
+  'user-has-no-password': 400,
+  'user-requires-role': 400,
+  'email-already-registered': 400,
+  'client-validation-failed': 400,
+  'permission-denied': 403,
+  'rate-limit-exceeded': 429,
+  'payload-too-large': 413,
+};
+
+describe('status catalogue', () => {
+  it('maps every slug of the contract to its HTTP code, and nothing else', () => {
+    const mapped = Object.fromEntries(Object.entries(STATUS_CATALOGUE).map(([slug, def]) => [slug, def.httpStatus]));
+    expect(mapped).toEqual(CONTRACT_TABLE);
+    expect([...STATUS_SLUGS].sort()).toEqual(Object.keys(CONTRACT_TABLE).sort());
+  });
+
+  it('gives every slug a message a caller can read', () => {
+    for (const slug of STATUS_SLUGS) expect(STATUS_CATALOGUE[slug].message.length).toBeGreaterThan(10);
+  });
+
+  it('notifies exactly on the statuses the contract records a notification for', () => {
+    const notifying = STATUS_SLUGS.filter((slug) => STATUS_CATALOGUE[slug].notifies);
+    expect(notifying.sort()).toEqual(['application-crash', 'identify-request-error', 'mandrill-email-failed']);
+  });
+
+  it('tells slugs from other strings', () => {
+    expect(isStatusSlug('invalid-token')).toBe(true);
+    expect(isStatusSlug('not-a-status')).toBe(false);
+    expect(isStatusSlug('toString')).toBe(false);
+  });
+});
+
+describe('PlanoException', () => {
+  it('carries the slug, the catalogue HTTP code and the default message', () => {
+    const exception = new PlanoException('route-not-found');
+    expect(exception).toMatchObject({
+      slug: 'route-not-found',
+      httpStatus: 404,
+      message: STATUS_CATALOGUE['route-not-found'].message,
+      errors: null,
+      data: null,
+    });
+  });
+
+  it('takes a message, param errors and a cause', () => {
+    const cause = new Error('driver said no');
+    const exception = new PlanoException('invalid-param', {
+      message: 'client_id 9 does not exist or is not accessible',
+      errors: [{ param: 'client_id', problem: 'not-found' }],
+      cause,
+    });
+    expect(exception.httpStatus).toBe(400);
+    expect(exception.message).toBe('client_id 9 does not exist or is not accessible');
+    expect(exception.errors).toEqual([{ param: 'client_id', problem: 'not-found' }]);
+    expect(exception.cause).toBe(cause);
+  });
+
+  it('does not compile with a slug the catalogue lacks', () => {
+    // `npm run typecheck` fails if this line ever compiles: an unmapped slug cannot be thrown.
+    // @ts-expect-error 'teapot' is not a StatusSlug
+    const build = () => new PlanoException('teapot');
+    expect(build).toThrow(TypeError);
+  });
+});

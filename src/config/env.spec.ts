@@ -1,0 +1,49 @@
+import { readAppConfig } from './app.config.js';
+import { readDatabaseConfig } from './database.config.js';
+import { ConfigError, EnvReader } from './env.js';
+
+describe('EnvReader', () => {
+  it('returns defaults for unset and blank variables', () => {
+    const read = new EnvReader({ BLANK: '  ' });
+    expect(read.int('UNSET', 7)).toBe(7);
+    expect(read.int('BLANK', 7)).toBe(7);
+    expect(read.bool('UNSET', true)).toBe(true);
+    expect(read.string('UNSET', 'x')).toBe('x');
+    expect(read.optionalInt('UNSET')).toBeUndefined();
+  });
+
+  it.each([
+    ['an integer', () => new EnvReader({ N: '12x' }).int('N', 0)],
+    ['an integer in range', () => new EnvReader({ N: '70000' }).int('N', 0, { min: 0, max: 65535 })],
+    ['a boolean', () => new EnvReader({ N: 'perhaps' }).bool('N', false)],
+    ['one of the allowed values', () => new EnvReader({ N: 'c' }).oneOf('N', ['a', 'b'], 'a')],
+  ])('names the variable when a value is not %s', (_kind, read) => {
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/^Invalid configuration: N /);
+  });
+
+  it('reads booleans the way operators write them', () => {
+    expect(new EnvReader({ A: 'TRUE', B: '0', C: 'off', D: 'yes' }).bool('A', false)).toBe(true);
+    expect(new EnvReader({ B: '0' }).bool('B', true)).toBe(false);
+    expect(new EnvReader({ C: 'off' }).bool('C', true)).toBe(false);
+    expect(new EnvReader({ D: 'yes' }).bool('D', false)).toBe(true);
+  });
+});
+
+describe('config namespaces', () => {
+  it('have quick-start defaults', () => {
+    expect(readAppConfig({})).toEqual({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 102400, logLevel: 'info', trustProxyHops: 0 });
+    expect(readDatabaseConfig({})).toMatchObject({ url: 'sqlite:./data/plano.sqlite', engine: 'sqlite', runMigrations: true });
+  });
+
+  it('recognise both database engines', () => {
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u:p@db/plano' }).engine).toBe('postgres');
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgresql://db/plano' }).engine).toBe('postgres');
+  });
+
+  it('refuse an unknown database URL without echoing its password', () => {
+    const read = () => readDatabaseConfig({ DATABASE_URL: 'mysql://root:hunter2@db/plano' });
+    expect(read).toThrow(/DATABASE_URL/);
+    expect(read).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+  });
+});
