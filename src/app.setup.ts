@@ -24,6 +24,7 @@ export function configureApp(app: NestExpressApplication): void {
 
   app.set('query parser', 'extended'); // nested params: page[size]=10&search[term]=acme
   app.set('trust proxy', config.trustProxyHops);
+  app.set('etag', false); // every envelope carries its own request_id: an ETag could never match
 
   app.use(requestIdMiddleware);
   app.use(requestLogMiddleware(logger.pino));
