@@ -9,8 +9,13 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { databaseConfig, type DatabaseConfig } from './config/database.config.js';
 import { CONFIG_NAMESPACES } from './config/namespaces.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 
 @Module({
   imports: [
@@ -27,6 +32,11 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
     CommonModule,
     NotificationsModule,
     HealthModule,
+    AccountsModule,
+    ApplicationsModule,
+    SessionsModule,
+    UsersModule,
+    AuthModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },

@@ -3,9 +3,10 @@ import { DiscoveryModule } from '@nestjs/core';
 import { pino } from 'pino';
 import { AppLogger, LOG_DESTINATION } from './logging/logger.js';
 import { RouteCatalog } from './routing/route-catalog.js';
+import { PasswordHasher } from './security/password-hasher.js';
 import { Clock } from './time/clock.js';
 
-/** The cross-cutting services every module may use: the clock, the logger, the route catalogue. */
+/** The cross-cutting services every module may use: the clock, the logger, the route catalogue, password hashing. */
 @Global()
 @Module({
   imports: [DiscoveryModule],
@@ -13,9 +14,10 @@ import { Clock } from './time/clock.js';
     Clock,
     AppLogger,
     RouteCatalog,
+    PasswordHasher,
     // Synchronous writes: a line written just before a crash or exit is never lost.
     { provide: LOG_DESTINATION, useFactory: () => pino.destination({ dest: 1, sync: true }) },
   ],
-  exports: [Clock, AppLogger, RouteCatalog],
+  exports: [Clock, AppLogger, RouteCatalog, PasswordHasher],
 })
 export class CommonModule {}

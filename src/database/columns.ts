@@ -35,3 +35,9 @@ export function TimestampColumn(options: Omit<ColumnOptions, 'type'> = {}): Prop
 export function migrationTimestampType(queryRunner: QueryRunner): 'datetime' | 'timestamptz' {
   return timestampType(queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite');
 }
+
+/** For migrations: a boolean column default, spelled the way each engine reports it back. */
+export function migrationBooleanDefault(queryRunner: QueryRunner, value: boolean): string {
+  if (queryRunner.connection.options.type === 'postgres') return value ? 'true' : 'false';
+  return value ? '1' : '0';
+}

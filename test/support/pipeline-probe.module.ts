@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Min, MinLength } from 'class-validator';
 import { ApiStatuses } from '../../src/common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../src/common/routing/route.decorators.js';
+import { Public } from '../../src/modules/auth/auth.decorators.js';
 
 /*
  * Test-only routes that exercise the pipeline before the feature modules exist. They live under
@@ -48,6 +49,7 @@ export class ProbeCredentialsDto {
 export const CRASH_DETAIL = 'boom: SELECT * FROM users WHERE password_hash = $1 at /srv/plano/src/secret.ts';
 
 @Controller('api/v1/probe')
+@Public()
 export class PipelineProbeController {
   @Get('params')
   @RouteName('Probe Params API')

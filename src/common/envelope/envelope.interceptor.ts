@@ -17,10 +17,10 @@ export class EnvelopeInterceptor implements NestInterceptor {
           return envelope('action-successful', requestId, {
             data: result.data,
             message: result.options.message,
-            session: result.options.session,
+            session: result.options.session ?? state?.sessionView,
           });
         }
-        return envelope('action-successful', requestId, { data: result });
+        return envelope('action-successful', requestId, { data: result, session: state?.sessionView });
       }),
     );
   }

@@ -44,6 +44,8 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
         message: failure.message,
         data: failure.data,
         errors: failure.errors,
+        // The caller's session whenever one was identified; client-required relies on it.
+        session: state?.sessionView,
       }),
     );
   }

@@ -18,6 +18,10 @@ export interface RequestState {
   bodyFormat?: BodyFormat;
   /** Set once the request has been matched to a route; unset means "not identified (yet)". */
   route?: RouteDescriptor;
+  /** Who is calling, once the auth guard has checked the token (typed by the Sessions module). */
+  auth?: unknown;
+  /** The caller's session view, rendered in the envelope's `session` whenever it is set. */
+  sessionView?: unknown;
   /** The slug rendered in the envelope, for the request log line. */
   statusSlug?: StatusSlug;
 }

@@ -4,6 +4,7 @@ import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } fr
 import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
+import { Public } from '../auth/auth.decorators.js';
 
 /** Liveness for load balancers and operators, outside /api/v1: is the database reachable? */
 @ApiTags('health')
@@ -16,6 +17,7 @@ export class HealthController {
 
   @Get()
   @RouteName('Health Check')
+  @Public()
   @ApiStatuses()
   async check(): Promise<HealthCheckResult> {
     try {

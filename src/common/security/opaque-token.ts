@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** 32 random bytes in base64url: always 43 characters of [A-Za-z0-9_-]. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+export interface IssuedToken {
+  /** Shown to the caller once, never stored. */
+  readonly token: string;
+  /** What the database keeps: the SHA-256 of the token, hex. */
+  readonly hash: string;
+}
+
+/** A new opaque bearer token (sessions, application tokens, XSO codes). */
+export function issueToken(): IssuedToken {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+/**
+ * SHA-256, not a password hash: the token already has 256 bits of entropy, so a fast digest is
+ * safe, and it lets a lookup be a single indexed equality on the hash.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether a string could be one of our tokens at all; a malformed one never reaches the database. */
+export function isWellFormedToken(token: string): boolean {
+  return TOKEN_FORMAT.test(token);
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName } from '../../common/routing/route.decorators.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
+import { ApplicationsService } from './applications.service.js';
+import { CreateApplicationTokenDto } from './dto/create-application-token.dto.js';
+
+@ApiTags('applications')
+@Controller('api/v1/applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get('index')
+  @RouteName('Applications Index API')
+  @Authenticated({ admin: true })
+  async index() {
+    return { results: await this.applications.list() };
+  }
+
+  @Post('create_token')
+  @RouteName('Applications Create Token API')
+  @Authenticated({ admin: true })
+  @ApiStatuses('missing-param', 'invalid-param')
+  createToken(@Body() params: CreateApplicationTokenDto, @CurrentSession() caller: SessionAuth) {
+    return this.applications.createToken(params.application, caller.user.id);
+  }
+}

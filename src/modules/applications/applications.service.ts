@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { applicationsConfig, type ApplicationSlug, type ApplicationsConfig } from '../../config/applications.config.js';
+import type { ApplicationAuth } from '../auth/auth-context.js';
+import { ApplicationTokenEntity } from './entities/application-token.entity.js';
+import { ApplicationEntity } from './entities/application.entity.js';
+
+export interface ApplicationView {
+  id: number;
+  slug: string;
+  name: string;
+  base_url: string;
+}
+
+/** The apps that call the platform, their base URLs (from config) and their server-to-server tokens. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectRepository(ApplicationEntity) private readonly applications: Repository<ApplicationEntity>,
+    @InjectRepository(ApplicationTokenEntity) private readonly tokens: Repository<ApplicationTokenEntity>,
+    @Inject(applicationsConfig.KEY) private readonly config: ApplicationsConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(): Promise<ApplicationView[]> {
+    const rows = await this.applications.find({ order: { id: 'ASC' } });
+    return rows.map((row) => this.toView(row));
+  }
+
+  /** The application, or null for a slug we do not know. */
+  findBySlug(slug: string): Promise<ApplicationEntity | null> {
+    return this.applications.findOneBy({ slug });
+  }
+
+  baseUrlOf(slug: ApplicationSlug): string {
+    return this.config.baseUrls[slug];
+  }
+
+  toView(application: ApplicationEntity): ApplicationView {
+    return {
+      id: application.id,
+      slug: application.slug,
+      name: application.name,
+      base_url: this.config.baseUrls[application.slug as ApplicationSlug] ?? null,
+    };
+  }
+
+  /** A new token for the application, returned once; only its hash is kept. */
+  async createToken(slug: ApplicationSlug, createdByUserId: number): Promise<{ token: string; application: ApplicationView }> {
+    const application = await this.findBySlug(slug);
+    if (!application) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
+    const issued = issueToken();
+    await this.tokens.insert({
+      applicationId: application.id,
+      tokenHash: issued.hash,
+      createdByUserId,
+      createdAt: this.clock.now(),
+      revokedAt: null,
+    });
+    return { token: issued.token, application: this.toView(application) };
+  }
+
+  /** The application a token belongs to, if it is a live token of `slug`; else `invalid-token`. */
+  async authenticate(token: string, slug: ApplicationSlug): Promise<ApplicationAuth> {
+    const row = isWellFormedToken(token)
+      ? await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() }, relations: { application: true } })
+      : null;
+    if (!row?.application || row.application.slug !== slug) throw new PlanoException('invalid-token');
+    return { kind: 'application', application: row.application, tokenId: row.id };
+  }
+}

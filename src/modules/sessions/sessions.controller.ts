@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ActionResult } from '../../common/envelope/envelope.js';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { applicationsConfig, type ApplicationsConfig } from '../../config/applications.config.js';
+import { toRolesView, toUserView } from '../accounts/account.views.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
+import { RateLimited } from '../auth/rate-limit.js';
+import { clientInfoOf } from './client-info.js';
+import { CreateSessionDto } from './dto/create-session.dto.js';
+import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('sessions')
+@Controller('api/v1/sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    @Inject(applicationsConfig.KEY) private readonly applications: ApplicationsConfig,
+  ) {}
+
+  @Post('create')
+  @RouteName('Sessions Create API')
+  @Public()
+  @SensitiveParams(CreateSessionDto)
+  @RateLimited('login')
+  @ApiStatuses('missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-has-no-password', 'user-requires-role')
+  async create(@Body() params: CreateSessionDto, @Req() request: Request) {
+    const redirectUrl = params.redirect_url === undefined ? undefined : this.checkRedirect(params.redirect_url);
+    const issued = await this.sessions.login(
+      { email: params.email, password: params.password, application: params.application, rememberMe: params.remember_me },
+      clientInfoOf(request),
+    );
+    return new ActionResult(
+      { token: issued.token, user: issued.user, ...(redirectUrl ? { redirect_url: redirectUrl } : {}) },
+      { session: issued.session },
+    );
+  }
+
+  @Get('read')
+  @RouteName('Sessions Read API')
+  @Authenticated({ allowRoleless: true })
+  read(@CurrentSession() caller: SessionAuth) {
+    return { user: toUserView(caller.user), roles: toRolesView(caller.roles) };
+  }
+
+  @Post('destroy')
+  @RouteName('Sessions Destroy API')
+  @Authenticated({ allowRoleless: true })
+  async destroy(@CurrentSession() caller: SessionAuth) {
+    return { revoked: await this.sessions.destroy(caller) };
+  }
+
+  @Get('index')
+  @RouteName('Sessions Index API')
+  @Authenticated({ allowRoleless: true })
+  async index(@CurrentSession() caller: SessionAuth) {
+    return { results: await this.sessions.listLive(caller) };
+  }
+
+  @Post('revoke')
+  @RouteName('Sessions Revoke API')
+  @Authenticated({ allowRoleless: true })
+  @ApiStatuses('missing-param', 'invalid-param')
+  async revoke(@Body() params: RevokeSessionsDto, @CurrentSession() caller: SessionAuth) {
+    if (params.id !== undefined && params.all_others !== undefined) {
+      throw new PlanoException('invalid-param', {
+        message: 'pass either id or all_others, not both',
+        errors: [{ param: 'all_others', problem: 'conflicts-with-id' }],
+      });
+    }
+    if (params.id !== undefined) return { revoked: await this.sessions.revokeOne(caller, params.id) };
+    if (params.all_others === true) return { revoked: await this.sessions.revokeAllOthers(caller) };
+    throw new PlanoException('missing-param', {
+      message: 'id or all_others=true is required',
+      errors: [{ param: 'id', problem: 'missing', message: 'id or all_others=true is required' }],
+    });
+  }
+
+  /** A redirect_url must stay on one of our applications: never an open redirect. */
+  private checkRedirect(redirectUrl: string): string {
+    const origin = new URL(redirectUrl).origin;
+    const allowed = Object.values(this.applications.baseUrls).some((baseUrl) => new URL(baseUrl).origin === origin);
+    if (!allowed) {
+      throw new PlanoException('invalid-param', {
+        message: 'redirect_url must be on one of the platform applications',
+        errors: [{ param: 'redirect_url', problem: 'not-allowed' }],
+      });
+    }
+    return redirectUrl;
+  }
+}

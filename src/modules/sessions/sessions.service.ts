@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
+import { PasswordHasher } from '../../common/security/password-hasher.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import type { ApplicationSlug } from '../../config/applications.config.js';
+import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import type { UserEntity } from '../accounts/entities/user.entity.js';
+import { hasAnyRole } from '../accounts/roles.js';
+import { toUserView, type UserView } from '../accounts/account.views.js';
+import { ApplicationsService } from '../applications/applications.service.js';
+import type { ApplicationEntity } from '../applications/entities/application.entity.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import type { SessionEntity } from './entities/session.entity.js';
+import { isSessionExpired, isTouchDue, sessionExpiresAt, type ExpiryPolicy } from './session-expiry.js';
+import { toSessionView, type SessionView } from './session.views.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+/** Where a request came from, recorded on the sessions it creates. */
+export interface ClientInfo {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+export interface LoginParams {
+  readonly email: string;
+  readonly password: string;
+  readonly application: ApplicationSlug;
+  readonly rememberMe?: boolean;
+}
+
+export interface IssuedSession {
+  /** The raw token: shown once, in this response, never stored. */
+  readonly token: string;
+  readonly user: UserView;
+  readonly session: SessionView;
+}
+
+/** Sign-in, token checks, expiry and revocation (CONTRACT.md §4). */
+@Injectable()
+export class SessionsService {
+  private readonly policy: ExpiryPolicy;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly accounts: AccountsService,
+    private readonly applications: ApplicationsService,
+    private readonly passwords: PasswordHasher,
+    private readonly clock: Clock,
+    @Inject(sessionsConfig.KEY) private readonly config: SessionsConfig,
+  ) {
+    this.policy = {
+      maxAgeSeconds: config.maxAgeSeconds,
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      rememberMeMaxAgeSeconds: config.rememberMeMaxAgeSeconds,
+    };
+  }
+
+  /**
+   * `sessions/create`. The checks run in the order that leaks least: the password is checked
+   * before anything about roles is said, and an unknown email or a user without a password costs
+   * one argon2 verification, like a wrong password does.
+   */
+  async login(params: LoginParams, client: ClientInfo): Promise<IssuedSession> {
+    const application = await this.requireApplication(params.application);
+    const user = await this.accounts.findUserByEmail(params.email);
+    if (!user) {
+      await this.passwords.verifyDecoy(params.password);
+      throw new PlanoException('email-not-found');
+    }
+    if (!user.passwordHash) {
+      await this.passwords.verifyDecoy(params.password);
+      throw new PlanoException('user-has-no-password');
+    }
+    if (!(await this.passwords.verify(user.passwordHash, params.password))) {
+      throw new PlanoException('invalid-password');
+    }
+    if (application.slug !== 'planoauth' && !hasAnyRole(await this.accounts.rolesOf(user.id))) {
+      throw new PlanoException('user-requires-role');
+    }
+    if (params.rememberMe === true && !user.rememberMe) {
+      await this.setRememberMe(user, true);
+      user.rememberMe = true;
+    }
+    return this.open(user, application, client);
+  }
+
+  /** A new session of `user` in `application` (sign-in, registration). */
+  async open(user: UserEntity, application: ApplicationEntity, client: ClientInfo, manager?: EntityManager): Promise<IssuedSession> {
+    const issued = issueToken();
+    const session = await this.sessions.create(
+      { userId: user.id, applicationId: application.id, tokenHash: issued.hash, ip: client.ip, userAgent: client.userAgent, now: this.clock.now() },
+      manager,
+    );
+    return { token: issued.token, user: toUserView(user), session: this.view(session, application, user.rememberMe) };
+  }
+
+  async requireApplication(slug: ApplicationSlug): Promise<ApplicationEntity> {
+    const application = await this.applications.findBySlug(slug);
+    if (!application) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
+    return application;
+  }
+
+  /**
+   * The session a token names, if it is live: `invalid-token` when malformed, unknown or revoked;
+   * `session-expired` past its limits (and from then on, for good). Refreshes last_used_at at most
+   * once per touch interval.
+   */
+  async authenticate(token: string): Promise<SessionAuth> {
+    const session = isWellFormedToken(token) ? await this.sessions.findByTokenHash(hashToken(token)) : null;
+    if (!session?.user || !session.application || session.revokedAt !== null) throw new PlanoException('invalid-token');
+    if (session.expiredAt !== null) throw new PlanoException('session-expired');
+
+    const now = this.clock.now();
+    const { user, application } = session;
+    if (isSessionExpired(session, user.rememberMe, this.policy, now)) {
+      await this.sessions.markExpired(session.id, now);
+      throw new PlanoException('session-expired');
+    }
+    if (isTouchDue(session.lastUsedAt, now, this.config.touchIntervalSeconds)) {
+      await this.sessions.touch(session, now);
+      session.lastUsedAt = now;
+    }
+    const roles = await this.accounts.rolesOf(user.id);
+    return { kind: 'session', session, user, application, roles, view: this.view(session, application, user.rememberMe) };
+  }
+
+  /** The caller's live sessions (`sessions/index`). */
+  async listLive(auth: SessionAuth): Promise<SessionView[]> {
+    const now = this.clock.now();
+    const open = await this.sessions.findOpenForUser(auth.user.id);
+    return open
+      .filter((session) => !isSessionExpired(session, auth.user.rememberMe, this.policy, now))
+      .map((session) => this.view(session, session.application as ApplicationEntity, auth.user.rememberMe));
+  }
+
+  /** `sessions/destroy`: logout. */
+  async destroy(auth: SessionAuth): Promise<number> {
+    return this.sessions.revokeOne(auth.user.id, auth.session.id, this.clock.now());
+  }
+
+  /** `sessions/revoke` by id: only the caller's own sessions; any other id looks like a nonexistent one. */
+  async revokeOne(auth: SessionAuth, sessionId: number): Promise<number> {
+    if (!(await this.sessions.exists(sessionId, auth.user.id))) {
+      throw new PlanoException('invalid-param', {
+        message: `id ${sessionId} does not exist or is not accessible`,
+        errors: [{ param: 'id', problem: 'not-found' }],
+      });
+    }
+    return this.sessions.revokeOne(auth.user.id, sessionId, this.clock.now());
+  }
+
+  /** Every other session of the caller (`sessions/revoke all_others`, password change). */
+  revokeAllOthers(auth: SessionAuth): Promise<number> {
+    return this.sessions.revokeAllForUserExcept(auth.user.id, auth.session.id, this.clock.now());
+  }
+
+  /**
+   * Sets the remember_me preference. Turning it on first marks the sessions that have already
+   * run out under the old rules as expired: an expired session never comes back to life.
+   */
+  async setRememberMe(user: UserEntity, rememberMe: boolean): Promise<void> {
+    if (rememberMe && !user.rememberMe) {
+      const now = this.clock.now();
+      const open = await this.sessions.findOpenForUser(user.id);
+      const lapsed = open.filter((session) => isSessionExpired(session, false, this.policy, now)).map((s) => s.id);
+      await this.sessions.markExpiredMany(lapsed, now);
+    }
+    await this.accounts.setRememberMe(user.id, rememberMe);
+  }
+
+  /** The caller's session view as it stands after a change of their remember_me preference. */
+  viewWithRememberMe(auth: SessionAuth, rememberMe: boolean): SessionView {
+    return this.view(auth.session, auth.application, rememberMe);
+  }
+
+  private view(session: SessionEntity, application: ApplicationEntity, rememberMe: boolean): SessionView {
+    return toSessionView(session, application.slug, rememberMe, sessionExpiresAt(session, rememberMe, this.policy));
+  }
+}

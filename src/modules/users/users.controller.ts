@@ -1,0 +1,61 @@
+import { Body, Controller, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ActionResult } from '../../common/envelope/envelope.js';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
+import { toUserView } from '../accounts/account.views.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
+import { RateLimited } from '../auth/rate-limit.js';
+import { clientInfoOf } from '../sessions/client-info.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { RegisterUserDto } from './dto/register-user.dto.js';
+import { UpdatePreferencesDto } from './dto/update-preferences.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('api/v1/users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Post('register')
+  @RouteName('Users Register API')
+  @Public()
+  @SensitiveParams(RegisterUserDto)
+  @RateLimited('register')
+  @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
+  async register(@Body() params: RegisterUserDto, @Req() request: Request) {
+    const issued = await this.users.register(
+      { email: params.email, password: params.password, firstName: params.first_name, lastName: params.last_name, phone: params.phone },
+      clientInfoOf(request),
+    );
+    return new ActionResult({ token: issued.token, user: issued.user }, { session: issued.session });
+  }
+
+  @Post('update_preferences')
+  @RouteName('Users Update Preferences API')
+  @Authenticated()
+  @ApiStatuses('invalid-param')
+  async updatePreferences(@Body() params: UpdatePreferencesDto, @CurrentSession() caller: SessionAuth) {
+    const rememberMe = params.remember_me ?? caller.user.rememberMe;
+    if (rememberMe !== caller.user.rememberMe) await this.sessions.setRememberMe(caller.user, rememberMe);
+    return new ActionResult(
+      { user: toUserView({ ...caller.user, rememberMe }) },
+      { session: this.sessions.viewWithRememberMe(caller, rememberMe) },
+    );
+  }
+
+  @Post('change_password')
+  @RouteName('Users Change Password API')
+  @Authenticated()
+  @SensitiveParams(ChangePasswordDto)
+  @ApiStatuses('missing-param', 'invalid-param', 'invalid-password', 'user-has-no-password')
+  async changePassword(@Body() params: ChangePasswordDto, @CurrentSession() caller: SessionAuth) {
+    return { revoked_sessions: await this.users.changePassword(caller, params.current_password, params.new_password) };
+  }
+}
