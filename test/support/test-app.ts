@@ -41,7 +41,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = options.database ?? (await createTestDatabase());
   const logs = new LogCapture();
   const clock = new FakeClock();
-  const env = { DATABASE_URL: database.url, LOG_LEVEL: 'info', ...options.env };
+  // Generous brute-force limits: tests sign in often within one minute of fake-clock time.
+  // The rate-limit tests set their own.
+  const env = {
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    RATE_LIMIT_REGISTER_PER_MINUTE: '1000',
+    ...options.env,
+  };
 
   const app = await withEnv(env, async () => {
     let builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })

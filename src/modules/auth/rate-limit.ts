@@ -58,7 +58,8 @@ export class RateLimitGuard implements CanActivate {
     this.forgetEnded(now);
 
     const key = `${kind}|${trackerOf(kind, request)}`;
-    const window = this.windows.get(key) ?? { count: 0, resetsAt: now + WINDOW_MS };
+    const current = this.windows.get(key);
+    const window = current && current.resetsAt > now ? current : { count: 0, resetsAt: now + WINDOW_MS };
     window.count += 1;
     this.windows.set(key, window);
 

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { ApplicationTokenEntity } from '../src/modules/applications/entities/application-token.entity.js';
+import { EmployeeEntity } from '../src/modules/accounts/entities/employee.entity.js';
+import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
+import { createUser, signIn, tokenFor } from './support/accounts.js';
+import { CaptureProbeModule } from './support/capture-probe.module.js';
+import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+
+describe('applications and application tokens', () => {
+  let t: TestApp;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [CaptureProbeModule], env: { CAPTURE_URL: 'https://capture.example.test/' } });
+    adminToken = await tokenFor(t, await createUser(t, { admin: true }));
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const createToken = (application: string) =>
+    t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${adminToken}`).send({ application });
+
+  it('applications/index lists the four applications with their base URLs (admin)', async () => {
+    const response = await t.http.get('/api/v1/applications/index').set('Authorization', `Bearer ${adminToken}`);
+    expect(response.status).toBe(200);
+    expect(response.body.data.results).toEqual([
+      { id: expect.any(Number), slug: 'planoauth', name: 'PlanoAuth', base_url: 'http://127.0.0.1:4200' },
+      { id: expect.any(Number), slug: 'planoorder', name: 'PlanOrder', base_url: 'http://127.0.0.1:4300' },
+      { id: expect.any(Number), slug: 'planox2', name: 'PlanOx', base_url: 'http://127.0.0.1:4400' },
+      { id: expect.any(Number), slug: 'capture', name: 'CaptuRE', base_url: 'https://capture.example.test' },
+    ]);
+  });
+
+  it('applications/create_token shows the token once and stores only its hash', async () => {
+    const response = await createToken('capture');
+    expect(response.body).toMatchObject({
+      status: 'action-successful',
+      data: { token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), application: { slug: 'capture' } },
+    });
+    const token = response.body.data.token as string;
+    const rows = await t.dataSource.getRepository(ApplicationTokenEntity).find();
+    expect(rows.map((row) => row.tokenHash)).toContain(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('an application token authenticates its own app:<slug> routes only', async () => {
+    const capture = (await createToken('capture')).body.data.token as string;
+    const planoorder = (await createToken('planoorder')).body.data.token as string;
+
+    const ok = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${capture}`);
+    expect(ok.body).toMatchObject({ status: 'action-successful', data: { application: 'capture' }, session: null });
+
+    const wrongApp = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${planoorder}`);
+    expect(wrongApp.status).toBe(401);
+    expect(wrongApp.body.status).toBe('invalid-token');
+
+    const sessionToken = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${adminToken}`);
+    expect(sessionToken.body.status).toBe('invalid-token');
+
+    const appOnSessionRoute = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${capture}`);
+    expect(appOnSessionRoute.body.status).toBe('invalid-token');
+  });
+
+  it('applications/create_token refuses an unknown application and non-admins', async () => {
+    const unknown = await createToken('myspace');
+    expect(unknown.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'application' }] });
+    const employeeToken = await tokenFor(t, await createUser(t, { employee: true }));
+    const denied = await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${employeeToken}`).send({ application: 'capture' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.status).toBe('permission-denied');
+  });
+});
+
+describe('brute-force limits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_REGISTER_PER_MINUTE: '2' } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('sessions/create: over the limit per address and email → rate-limit-exceeded 429 with Retry-After', async () => {
+    const user = await createUser(t, { client: true });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await signIn(t, { email: user.email, password: 'wrong-password', application: 'planoauth' });
+      expect(response.body.status).toBe('invalid-password');
+    }
+    const blocked = await signIn(t, { email: user.email, password: user.password, application: 'planoauth' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.status).toBe('rate-limit-exceeded');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+
+    // Another email from the same address has its own count.
+    const other = await createUser(t, { client: true });
+    expect((await signIn(t, { email: other.email, password: other.password, application: 'planoauth' })).body.status).toBe(
+      'action-successful',
+    );
+
+    // A minute later the window has passed.
+    t.clock.advanceSeconds(61);
+    expect((await signIn(t, { email: user.email, password: user.password, application: 'planoauth' })).body.status).toBe(
+      'action-successful',
+    );
+  });
+
+  it('users/register: over the limit per address → rate-limit-exceeded', async () => {
+    const register = (n: number) =>
+      t.http
+        .post('/api/v1/users/register')
+        .set('Content-Type', 'text/plain')
+        .send(encodeParams({ email: `limit${n}@example.com`, password: 'a-long-password', first_name: 'L', last_name: 'R' }));
+    expect((await register(1)).body.status).toBe('action-successful');
+    expect((await register(2)).body.status).toBe('action-successful');
+    const blocked = await register(3);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.status).toBe('rate-limit-exceeded');
+    expect(blocked.headers['retry-after']).toBeDefined();
+    await expect(t.dataSource.getRepository(UserEntity).countBy({ email: 'limit3@example.com' })).resolves.toBe(0);
+  });
+});
+
+describe('bootstrap admin', () => {
+  it('creates the admin at start when none exists, once, however often the app starts', async () => {
+    const env = { BOOTSTRAP_ADMIN_EMAIL: 'Root@Plano.test', BOOTSTRAP_ADMIN_PASSWORD: 'a-very-long-admin-password' };
+    const first = await createTestApp({ env });
+    try {
+      const response = await signIn(first, { email: 'root@plano.test', password: env.BOOTSTRAP_ADMIN_PASSWORD, application: 'planoauth' });
+      expect(response.body.status).toBe('action-successful');
+      const roles = await first.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${response.body.data.token}`);
+      expect(roles.body.data.roles).toMatchObject({ employee_id: expect.any(Number), admin: true });
+
+      const second = await createTestApp({ env, database: first.database });
+      await second.close();
+      await expect(first.dataSource.getRepository(EmployeeEntity).count()).resolves.toBe(1);
+      await expect(first.dataSource.getRepository(UserEntity).count()).resolves.toBe(1);
+    } finally {
+      await first.close();
+    }
+  });
+});
