@@ -55,6 +55,36 @@ try {
   rmSync(directory, { recursive: true, force: true });
 }
 
+/** The hot path every app hits: a token check on a session route. Registers a user for the token. */
+async function signedInScenarios(target) {
+  const params = { email: `bench${Date.now()}@example.com`, password: 'bench-password-123', first_name: 'B', last_name: 'M' };
+  const body = Buffer.from(JSON.stringify(params)).toString('base64');
+  const token = await new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: target.port, method: 'POST', path: '/api/v1/users/register', agent: target.agent,
+        headers: { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => {
+          const envelope = JSON.parse(text);
+          envelope.status === 'action-successful' ? resolve(envelope.data.token) : reject(new Error(text));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+  return [
+    {
+      name: 'GET /api/v1/sessions/read (token guard + roles, session touched at most once a minute)',
+      method: 'GET',
+      path: '/api/v1/sessions/read',
+      headers: { authorization: `Bearer ${token}` },
+    },
+  ];
+}
+
 async function measure(args, env, scenarios, baseline) {
   const port = await freePort();
   const server = spawn(process.execPath, args, {
@@ -66,6 +96,7 @@ async function measure(args, env, scenarios, baseline) {
   const results = [];
   try {
     await waitUntilUp(target);
+    if (baseline) scenarios = [...scenarios, ...(await signedInScenarios(target))];
     for (const scenario of scenarios) {
       await drive(target, scenario, Math.min(2000, REQUESTS)); // warm up the JIT and the connections
       const cpuBefore = cpuSeconds(server.pid);

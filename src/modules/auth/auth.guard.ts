@@ -31,7 +31,9 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request>();
     const token = tokenOf(request);
-    if (!token) throw new PlanoException('invalid-token', { message: 'A token is required: pass token or Authorization: Bearer.' });
+    if (token === undefined) {
+      throw new PlanoException('invalid-token', { message: 'A token is required: pass token or Authorization: Bearer.' });
+    }
     const state = request.plano;
 
     if (requirement.kind === 'application') {

@@ -43,6 +43,7 @@ interface Window {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, Window>();
+  private nextSweepAt = 0;
 
   constructor(
     private readonly reflector: Reflector,
@@ -72,9 +73,13 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
-  /** Drops ended windows, so memory follows the number of recent callers, not all callers ever. */
+  /**
+   * Drops ended windows, at most once a window length, so memory follows the number of recent
+   * callers rather than all callers ever, and a flood of new keys does not make every request scan.
+   */
   private forgetEnded(now: number): void {
-    if (this.windows.size < 1000) return;
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + WINDOW_MS;
     for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
   }
 }

@@ -109,12 +109,12 @@ export class SessionsService {
    * once per touch interval.
    */
   async authenticate(token: string): Promise<SessionAuth> {
-    const session = isWellFormedToken(token) ? await this.sessions.findByTokenHash(hashToken(token)) : null;
-    if (!session?.user || !session.application || session.revokedAt !== null) throw new PlanoException('invalid-token');
+    const found = isWellFormedToken(token) ? await this.sessions.findByTokenHash(hashToken(token)) : null;
+    if (!found || found.session.revokedAt !== null) throw new PlanoException('invalid-token');
+    const { session, user, application, roles } = found;
     if (session.expiredAt !== null) throw new PlanoException('session-expired');
 
     const now = this.clock.now();
-    const { user, application } = session;
     if (isSessionExpired(session, user.rememberMe, this.policy, now)) {
       await this.sessions.markExpired(session.id, now);
       throw new PlanoException('session-expired');
@@ -123,7 +123,6 @@ export class SessionsService {
       await this.sessions.touch(session, now);
       session.lastUsedAt = now;
     }
-    const roles = await this.accounts.rolesOf(user.id);
     return { kind: 'session', session, user, application, roles, view: this.view(session, application, user.rememberMe) };
   }
 

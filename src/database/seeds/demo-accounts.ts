@@ -1,0 +1,74 @@
+/**
+ * The demo accounts `npm run seed` / `npm run demo` create: one source for the seed, the README's
+ * "Demo logins" table and the e2e test that signs in with every row of that table.
+ * Demo data only: these passwords are public. Never seed them into a real deployment.
+ */
+export type DemoAccountKey = 'admin' | 'employee' | 'client' | 'client2' | 'liaison' | 'roleless';
+
+export interface DemoAccount {
+  readonly key: DemoAccountKey;
+  readonly email: string;
+  readonly password: string;
+  /** How the README describes the account's roles. */
+  readonly role: string;
+  readonly firstName: string;
+  readonly lastName: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    key: 'admin',
+    email: 'admin@plano.test',
+    password: 'demo-admin-pass',
+    role: 'admin employee',
+    firstName: 'Ada',
+    lastName: 'Admin',
+  },
+  {
+    key: 'employee',
+    email: 'employee@plano.test',
+    password: 'demo-employee-pass',
+    role: 'employee (not admin)',
+    firstName: 'Emil',
+    lastName: 'Employee',
+  },
+  {
+    key: 'client',
+    email: 'client@plano.test',
+    password: 'demo-client-pass',
+    role: 'client — Acme Realty (company_id 1001)',
+    firstName: 'Clara',
+    lastName: 'Client',
+  },
+  {
+    key: 'client2',
+    email: 'client2@plano.test',
+    password: 'demo-client2-pass',
+    role: 'client — Bayview Homes (company_id 1002)',
+    firstName: 'Carl',
+    lastName: 'Client',
+  },
+  {
+    key: 'liaison',
+    email: 'liaison@plano.test',
+    password: 'demo-liaison-pass',
+    role: 'liaison for client@plano.test (Acme Realty) only',
+    firstName: 'Lia',
+    lastName: 'Liaison',
+  },
+  {
+    key: 'roleless',
+    email: 'roleless@plano.test',
+    password: 'demo-roleless-pass',
+    role: 'none (started registration; planoauth only)',
+    firstName: 'Rolf',
+    lastName: 'Roleless',
+  },
+];
+
+/** The demo account with that key. */
+export function demoAccount(key: DemoAccountKey): DemoAccount {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);
+  if (!account) throw new Error(`no demo account ${key}`);
+  return account;
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordHasher } from '../../common/security/password-hasher.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { AccountsService } from '../../modules/accounts/accounts.service.js';
+import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from './demo-accounts.js';
+
+/** The two demo companies; the liaison acts for the first client only. */
+const DEMO_COMPANIES = {
+  client: { companyId: 1001, companyName: 'Acme Realty' },
+  client2: { companyId: 1002, companyName: 'Bayview Homes' },
+} as const;
+
+/**
+ * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles.
+ * All or nothing, in one transaction; idempotent: when the demo admin's email is already taken
+ * (an earlier seed, or a concurrent one that won), it does nothing.
+ */
+@Injectable()
+export class DemoSeedService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async seed(): Promise<{ created: boolean }> {
+    const admin = demoAccount('admin');
+    if (await this.accounts.findUserByEmail(admin.email)) return { created: false };
+
+    // Hash before the transaction opens: argon2 is slow on purpose, and SQLite has one writer.
+    const hashes = new Map<DemoAccountKey, string>(
+      await Promise.all(DEMO_ACCOUNTS.map(async (account) => [account.key, await this.passwords.hash(account.password)] as const)),
+    );
+
+    try {
+      await this.accounts.transaction(async (manager) => {
+        const createUser = (account: DemoAccount) =>
+          this.accounts.createUser(
+            { email: account.email, passwordHash: hashes.get(account.key) as string, firstName: account.firstName, lastName: account.lastName },
+            manager,
+          );
+        const createClient = async (key: 'client' | 'client2') => {
+          const account = demoAccount(key);
+          const user = await createUser(account);
+          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
+        };
+
+        // The admin first: its email is the marker the idempotency check looks for.
+        await this.accounts.createEmployee((await createUser(admin)).id, true, manager);
+        await this.accounts.createEmployee((await createUser(demoAccount('employee'))).id, false, manager);
+        const acme = await createClient('client');
+        await createClient('client2');
+        await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id], manager);
+        await createUser(demoAccount('roleless'));
+      });
+    } catch (error) {
+      // A concurrent seed committed first: its data is there, ours rolled back.
+      if (error instanceof PlanoException && error.slug === 'email-already-registered' && (await this.accounts.findUserByEmail(admin.email))) return { created: false };
+      throw error;
+    }
+    return { created: true };
+  }
+}

@@ -1,0 +1,49 @@
+// `npm run seed`: loads the demo accounts (src/database/seeds/demo-accounts.ts) into DATABASE_URL,
+// migrating it first as the app does at start. Idempotent: a second run changes nothing.
+// Loads .env before any other module is evaluated (entity column types depend on DATABASE_URL).
+import './config/load-env-file.js';
+import { ConfigError } from './config/env.js';
+import { CONFIG_NAMESPACES } from './config/namespaces.js';
+
+// Validate the whole environment before the app (and its entities) are even loaded.
+try {
+  for (const readNamespace of CONFIG_NAMESPACES) readNamespace();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'invalid configuration', variable: error.variable, error: error.message })}\n`);
+  process.exit(1);
+}
+
+await import('reflect-metadata');
+const { Logger, Module } = await import('@nestjs/common');
+const { NestFactory } = await import('@nestjs/core');
+const { pino } = await import('pino');
+const { AppModule } = await import('./app.module.js');
+const { AppLogger } = await import('./common/logging/logger.js');
+const { appConfig } = await import('./config/app.config.js');
+const { readDatabaseConfig, redactUrl } = await import('./config/database.config.js');
+const { DemoSeedModule } = await import('./database/seeds/demo-seed.module.js');
+const { DemoSeedService } = await import('./database/seeds/demo-seed.service.js');
+
+@Module({ imports: [AppModule, DemoSeedModule] })
+class SeedModule {}
+
+try {
+  const context = await NestFactory.createApplicationContext(SeedModule, {
+    abortOnError: false,
+    logger: new AppLogger(appConfig(), pino.destination({ dest: 1, sync: true })),
+  });
+  try {
+    const { created } = await context.get(DemoSeedService).seed();
+    new Logger('DemoSeed').log({
+      msg: created ? 'demo data seeded' : 'demo data already present',
+      database: redactUrl(readDatabaseConfig().url),
+    });
+  } finally {
+    await context.close();
+  }
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'seeding failed', error: message })}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { DEMO_ACCOUNTS } from '../src/database/seeds/demo-accounts.js';
+import { DemoSeedModule } from '../src/database/seeds/demo-seed.module.js';
+import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
+import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
+import { LiaisonEntity } from '../src/modules/accounts/entities/liaison.entity.js';
+import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
+import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+
+interface DemoLoginRow {
+  readonly email: string;
+  readonly password: string;
+  readonly role: string;
+}
+
+/** The rows of README.md's "Demo logins" table, as a reader copies them. */
+function readmeDemoLogins(): DemoLoginRow[] {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const start = readme.search(/^#+ Demo logins\s*$/m);
+  if (start < 0) throw new Error('README.md has no "Demo logins" section');
+  const afterHeading = readme.slice(start).split('\n').slice(1);
+  const end = afterHeading.findIndex((line) => /^#+ /.test(line));
+  const section = end < 0 ? afterHeading : afterHeading.slice(0, end);
+  // The first markdown table of the section: its contiguous `|` lines.
+  const first = section.findIndex((line) => line.startsWith('|'));
+  const length = section.slice(first).findIndex((line) => !line.startsWith('|'));
+  const table = first < 0 ? [] : section.slice(first, length < 0 ? undefined : first + length);
+  const cells = table
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim().replace(/^`(.*)`$/, '$1')),
+    );
+  const [header, separator, ...rows] = cells;
+  expect(header).toEqual(['email', 'password', 'role']);
+  expect(separator?.every((cell) => /^:?-+:?$/.test(cell))).toBe(true);
+  return rows.map(([email, password, role]) => ({ email, password, role }));
+}
+
+/** What sessions/read must report for a role description of the table (its first word decides). */
+function expectedRoles(role: string) {
+  const id = expect.any(Number);
+  switch (role.split(/[\s(—,;]+/)[0].toLowerCase()) {
+    case 'admin':
+      return { client_id: null, employee_id: id, admin: true, liaison_id: null };
+    case 'employee':
+      return { client_id: null, employee_id: id, admin: false, liaison_id: null };
+    case 'client':
+      return { client_id: id, employee_id: null, admin: false, liaison_id: null };
+    case 'liaison':
+      return { client_id: null, employee_id: null, admin: false, liaison_id: id };
+    case 'none':
+      return { client_id: null, employee_id: null, admin: false, liaison_id: null };
+    default:
+      throw new Error(`README "Demo logins": unknown role description "${role}"`);
+  }
+}
+
+describe('the demo data and the README demo logins', () => {
+  let t: TestApp;
+  const rows = readmeDemoLogins();
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [DemoSeedModule] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('the README table lists exactly the demo accounts', () => {
+    expect(rows.map((row) => row.email).sort()).toEqual(DEMO_ACCOUNTS.map((account) => account.email).sort());
+    for (const account of DEMO_ACCOUNTS) expect(account.password.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('seeds once: a second run changes nothing', async () => {
+    const seeder = t.app.get(DemoSeedService);
+    const users = t.dataSource.getRepository(UserEntity);
+    await expect(seeder.seed()).resolves.toEqual({ created: true });
+    const count = await users.count();
+    expect(count).toBe(DEMO_ACCOUNTS.length);
+    await expect(seeder.seed()).resolves.toEqual({ created: false });
+    await expect(users.count()).resolves.toBe(count);
+  });
+
+  it('gives the clients their companies and links the liaison to the first client only', async () => {
+    const clients = await t.dataSource.getRepository(ClientEntity).find({ relations: { user: true }, order: { id: 'ASC' } });
+    expect(clients.map((client) => [client.user?.email, client.companyName, client.companyId])).toEqual([
+      ['client@plano.test', 'Acme Realty', 1001],
+      ['client2@plano.test', 'Bayview Homes', 1002],
+    ]);
+    const liaisons = await t.dataSource.getRepository(LiaisonEntity).find({ relations: { user: true, clients: true } });
+    expect(liaisons).toHaveLength(1);
+    expect(liaisons[0].user?.email).toBe('liaison@plano.test');
+    expect(liaisons[0].clients?.map((client) => client.id)).toEqual([clients[0].id]);
+  });
+
+  it.each(rows.map((row) => [row.email, row] as const))('%s signs in with the README password and has the README role', async (_email, row) => {
+    const signIn = await t.http
+      .post('/api/v1/sessions/create')
+      .set('Content-Type', 'text/plain')
+      .send(encodeParams({ email: row.email, password: row.password, application: 'planoauth' }));
+    expect(signIn.body.status).toBe('action-successful');
+    expect(signIn.status).toBe(200);
+
+    const read = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${signIn.body.data.token as string}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ status: 'action-successful', data: { user: { email: row.email } } });
+    expect(read.body.data.roles).toEqual(expectedRoles(row.role));
+  });
+});
