@@ -48,6 +48,25 @@ describe('route inventory', () => {
     expect(inventory().filter((row) => row.requirement === undefined).map((row) => row.route)).toEqual([]);
   });
 
+  it('documents in OpenAPI the same requirement the guard enforces', async () => {
+    const document = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { content?: { 'application/json': { examples: object } } }> }>>;
+    };
+    for (const { route, requirement } of inventory()) {
+      const [method, path] = route.split(' ');
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      expect(operation).toBeDefined();
+      const statuses401 = Object.keys(operation.responses['401']?.content?.['application/json'].examples ?? {});
+      if (requirement?.kind === 'public') {
+        expect({ route, security: operation.security ?? [] }).toEqual({ route, security: [] });
+        expect({ route, statuses401 }).toEqual({ route, statuses401: [] });
+      } else {
+        expect({ route, security: operation.security }).toEqual({ route, security: [{ bearer: [] }, { token: [] }] });
+        expect({ route, statuses401 }).toEqual({ route, statuses401: expect.arrayContaining(['invalid-token']) });
+      }
+    }
+  });
+
   it('matches the reviewed inventory', () => {
     const lines = inventory().map(({ route, requirement, sensitive }) => {
       return `${route.padEnd(44)} ${requirementLabel(requirement).padEnd(28)} ${sensitive ? 'sensitive params' : ''}`.trimEnd();
