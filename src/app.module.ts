@@ -12,9 +12,11 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ClientsModule } from './modules/clients/clients.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { StaffModule } from './modules/staff/staff.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({
@@ -36,6 +38,8 @@ import { UsersModule } from './modules/users/users.module.js';
     ApplicationsModule,
     SessionsModule,
     UsersModule,
+    ClientsModule,
+    StaffModule,
     AuthModule,
   ],
   providers: [

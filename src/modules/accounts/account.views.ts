@@ -1,3 +1,4 @@
+import type { ClientEntity } from './entities/client.entity.js';
 import type { UserEntity } from './entities/user.entity.js';
 import type { Roles } from './roles.js';
 
@@ -33,4 +34,38 @@ export interface RolesView {
 
 export function toRolesView(roles: Roles): RolesView {
   return { client_id: roles.clientId, employee_id: roles.employeeId, admin: roles.admin, liaison_id: roles.liaisonId };
+}
+
+/** A client as the API shows it (fields of the PlanoCore Clients pages that our model holds). */
+export interface ClientView {
+  id: number;
+  user_id: number;
+  email: string | null;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  company_id: number | null;
+  company_name: string | null;
+  enterprise: string | null;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `email` comes from the client's user when it is loaded (`client.user`), else null. */
+export function toClientView(client: ClientEntity): ClientView {
+  return {
+    id: client.id,
+    user_id: client.userId,
+    email: client.user?.email ?? null,
+    first_name: client.firstName,
+    last_name: client.lastName,
+    phone: client.phone,
+    company_id: client.companyId,
+    company_name: client.companyName,
+    enterprise: client.enterprise,
+    active: client.active,
+    created_at: client.createdAt.toISOString(),
+    updated_at: client.updatedAt.toISOString(),
+  };
 }
