@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { databaseConfig, type DatabaseConfig } from './config/database.config.js';
 import { CONFIG_NAMESPACES } from './config/namespaces.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { TransactionsModule } from './database/transactions.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -31,6 +32,7 @@ import { UsersModule } from './modules/users/users.module.js';
         retryDelay: 1000,
       }),
     }),
+    TransactionsModule,
     CommonModule,
     NotificationsModule,
     HealthModule,

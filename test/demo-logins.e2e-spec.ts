@@ -5,6 +5,7 @@ import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
 import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
 import { LiaisonEntity } from '../src/modules/accounts/entities/liaison.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
+import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
 import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
 
 interface DemoLoginRow {
@@ -95,6 +96,15 @@ describe('the demo data and the README demo logins', () => {
     expect(liaisons).toHaveLength(1);
     expect(liaisons[0].user?.email).toBe('liaison@plano.test');
     expect(liaisons[0].clients?.map((client) => client.id)).toEqual([clients[0].id]);
+  });
+
+  it('keeps the demo clients’ welcome emails in the outbox, once', async () => {
+    const outbox = await t.dataSource.getRepository(EmailOutboxEntity).find({ order: { id: 'ASC' } });
+    expect(outbox.map((message) => [message.kind, message.toEmail])).toEqual([
+      ['welcome', 'client@plano.test'],
+      ['welcome', 'client2@plano.test'],
+    ]);
+    for (const account of DEMO_ACCOUNTS) expect(JSON.stringify(outbox)).not.toContain(account.password);
   });
 
   it.each(rows.map((row) => [row.email, row] as const))('%s signs in with the README password and has the README role', async (_email, row) => {

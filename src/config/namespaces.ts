@@ -2,6 +2,7 @@ import { appConfig, readAppConfig } from './app.config.js';
 import { applicationsConfig, readApplicationsConfig } from './applications.config.js';
 import { authConfig, readAuthConfig } from './auth.config.js';
 import { databaseConfig, readDatabaseConfig } from './database.config.js';
+import { emailConfig, readEmailConfig } from './email.config.js';
 import type { Env } from './env.js';
 import { readSessionsConfig, sessionsConfig } from './sessions.config.js';
 
@@ -9,7 +10,7 @@ import { readSessionsConfig, sessionsConfig } from './sessions.config.js';
  * Every config namespace. ConfigModule loads them, and main.ts runs each once before the app is
  * built, so a bad variable stops the process with one line naming it.
  */
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, sessionsConfig, applicationsConfig, authConfig];
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, sessionsConfig, applicationsConfig, authConfig, emailConfig];
 
 /** The readers behind the namespaces, for checks over the whole configuration (.env.example). */
 export const CONFIG_READERS: ReadonlyArray<(env: Env) => unknown> = [
@@ -18,4 +19,5 @@ export const CONFIG_READERS: ReadonlyArray<(env: Env) => unknown> = [
   readSessionsConfig,
   readApplicationsConfig,
   readAuthConfig,
+  readEmailConfig,
 ];

@@ -4,6 +4,7 @@ import { LiaisonEntity } from '../modules/accounts/entities/liaison.entity.js';
 import { UserEntity } from '../modules/accounts/entities/user.entity.js';
 import { ApplicationTokenEntity } from '../modules/applications/entities/application-token.entity.js';
 import { ApplicationEntity } from '../modules/applications/entities/application.entity.js';
+import { EmailOutboxEntity } from '../modules/email/email-outbox.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { SessionEntity } from '../modules/sessions/entities/session.entity.js';
 
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ApplicationEntity,
   ApplicationTokenEntity,
   SessionEntity,
+  EmailOutboxEntity,
 ];

@@ -1,5 +1,16 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { PlanoException, type ParamError } from '../status/plano.exception.js';
+import type { StatusSlug } from '../status/status-catalogue.js';
+
+const VALIDATION_FAILURE_STATUS = 'plano:validation-failure-status';
+
+/**
+ * Marks a params class whose validation failures answer a status of their own instead of
+ * missing-param / invalid-param, e.g. registration's `client-validation-failed` (CONTRACT.md §3).
+ */
+export function ValidationFailureStatus(slug: StatusSlug): ClassDecorator {
+  return (target) => Reflect.defineMetadata(VALIDATION_FAILURE_STATUS, slug, target);
+}
 
 /**
  * The global ValidationPipe: unknown params are dropped (whitelist), values are transformed to
@@ -17,11 +28,17 @@ export class ParamsValidationPipe extends ValidationPipe {
   }
 
   /** In a query string, `?client_id=` is how a form says "no value": treat it as not passed. */
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'query' && value !== null && typeof value === 'object') {
       value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== ''));
     }
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      const slug = metadata.metatype && (Reflect.getMetadata(VALIDATION_FAILURE_STATUS, metadata.metatype) as StatusSlug | undefined);
+      if (!slug || !(error instanceof PlanoException)) throw error;
+      throw new PlanoException(slug, { message: error.message, errors: error.errors ?? undefined });
+    }
   }
 }
 

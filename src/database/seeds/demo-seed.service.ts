@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
+import { Clock } from '../../common/time/clock.js';
 import { AccountsService } from '../../modules/accounts/accounts.service.js';
+import { welcomeEmail } from '../../modules/email/email-message.js';
+import { OutboxTransport } from '../../modules/email/email-transports.js';
+import { ApplicationsService } from '../../modules/applications/applications.service.js';
 import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from './demo-accounts.js';
 
 /** The two demo companies; the liaison acts for the first client only. */
@@ -20,7 +24,13 @@ export class DemoSeedService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly passwords: PasswordHasher,
+    private readonly applications: ApplicationsService,
+    private readonly clock: Clock,
   ) {}
+
+  private get outbox(): OutboxTransport {
+    return new OutboxTransport(this.clock);
+  }
 
   async seed(): Promise<{ created: boolean }> {
     const admin = demoAccount('admin');
@@ -41,7 +51,11 @@ export class DemoSeedService {
         const createClient = async (key: 'client' | 'client2') => {
           const account = demoAccount(key);
           const user = await createUser(account);
-          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
+          const client = await this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
+          // Their welcome emails wait in the outbox, whatever EMAIL_TRANSPORT says: demo
+          // addresses are never sent to.
+          await this.outbox.send(welcomeEmail(user, this.applications.baseUrlOf('planoauth')), manager);
+          return client;
         };
 
         // The admin first: its email is the marker the idempotency check looks for.

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
+import { Transactions } from '../../database/transactions.js';
 import { ClientEntity } from './entities/client.entity.js';
 import { EmployeeEntity } from './entities/employee.entity.js';
 import { LiaisonEntity } from './entities/liaison.entity.js';
@@ -39,6 +40,7 @@ export class AccountsService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly transactions: Transactions,
   ) {}
 
   findUserByEmail(email: string): Promise<UserEntity | null> {
@@ -129,6 +131,16 @@ export class AccountsService {
 
   /** Runs work in one transaction (registration: user + role + session, all or nothing). */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.transactions.run(work);
+  }
+
+  /** Removes a user and, by cascade, their role records and sessions (undoing a failed registration). */
+  async deleteUser(userId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(UserEntity, { id: userId });
+  }
+
+  /** Removes one client record (undoing a failed users/client_register). */
+  async deleteClient(clientId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(ClientEntity, { id: clientId });
   }
 }

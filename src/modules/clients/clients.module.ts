@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ApplicationsModule } from '../applications/applications.module.js';
+import { EmailModule } from '../email/email.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { ClientsRegistrationController } from './clients-registration.controller.js';
+import { ClientsRegistrationService } from './clients-registration.service.js';
 
 /** Client self-registration (clients/register, users/client_register) with the welcome email. */
 @Module({
-  imports: [AccountsModule, SessionsModule],
-  controllers: [],
-  providers: [],
+  imports: [AccountsModule, SessionsModule, ApplicationsModule, EmailModule],
+  controllers: [ClientsRegistrationController],
+  providers: [ClientsRegistrationService],
 })
 export class ClientsModule {}

@@ -1,0 +1,57 @@
+import { Body, Controller, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ActionResult } from '../../common/envelope/envelope.js';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
+import { RateLimited } from '../auth/rate-limit.js';
+import { clientInfoOf } from '../sessions/client-info.js';
+import { ClientsRegistrationService } from './clients-registration.service.js';
+import { ClientRegisterDto, RegisterClientDto } from './dto/register-client.dto.js';
+
+@ApiTags('clients')
+@Controller('api/v1')
+export class ClientsRegistrationController {
+  constructor(private readonly registration: ClientsRegistrationService) {}
+
+  @Post('clients/register')
+  @RouteName('Clients Register API')
+  @Public()
+  @SensitiveParams(RegisterClientDto)
+  @RateLimited('register')
+  @ApiStatuses('client-validation-failed', 'email-already-registered', 'mandrill-email-failed')
+  async register(@Body() params: RegisterClientDto, @Req() request: Request) {
+    const registered = await this.registration.register(
+      {
+        application: params.application,
+        enterprise: params.enterprise,
+        email: params.client.email,
+        password: params.client.password,
+        firstName: params.client.first_name,
+        lastName: params.client.last_name,
+        phone: params.client.phone,
+        companyId: params.client.company_id,
+        companyName: params.client.company_name,
+      },
+      clientInfoOf(request),
+    );
+    return new ActionResult({ token: registered.token, client: registered.client }, { session: registered.session });
+  }
+
+  @Post('users/client_register')
+  @RouteName('Users Client Register API')
+  @Authenticated({ allowRoleless: true })
+  @ApiStatuses('missing-param', 'invalid-param', 'mandrill-email-failed')
+  async clientRegister(@Body() params: ClientRegisterDto, @CurrentSession() caller: SessionAuth) {
+    const client = await this.registration.registerCaller(caller, {
+      firstName: params.first_name,
+      lastName: params.last_name,
+      phone: params.phone,
+      companyId: params.company_id,
+      companyName: params.company_name,
+    });
+    return { client };
+  }
+}

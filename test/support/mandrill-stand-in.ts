@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export type MandrillMode = 'sent' | 'http-500' | 'rejected' | 'invalid' | 'hang';
+
+export interface MandrillRequest {
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 standing in for Mandrill's API: it records every request and
+ * answers as told — sent, HTTP 500, a per-recipient `rejected` / `invalid`, or never (hang).
+ */
+export class MandrillStandIn {
+  readonly requests: MandrillRequest[] = [];
+  mode: MandrillMode = 'sent';
+  private readonly hanging = new Set<ServerResponse>();
+  private server?: Server;
+  private port = 0;
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/1.3`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    this.requests.push({ path: request.url ?? '', body: JSON.parse(text || '{}') as Record<string, unknown> });
+    const recipients = ((this.requests.at(-1)?.body.message as { to?: Array<{ email: string }> })?.to ?? []).map((to) => to.email);
+    const answer = (status: number, body: unknown) => {
+      response.writeHead(status, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    switch (this.mode) {
+      case 'sent':
+        return answer(200, recipients.map((email, i) => ({ email, status: 'sent', _id: `msg${i}`, reject_reason: null })));
+      case 'rejected':
+        return answer(200, recipients.map((email) => ({ email, status: 'rejected', _id: 'x', reject_reason: 'hard-bounce' })));
+      case 'invalid':
+        return answer(200, recipients.map((email) => ({ email, status: 'invalid', _id: 'x', reject_reason: null })));
+      case 'http-500':
+        return answer(500, { status: 'error', code: -1, name: 'GeneralError', message: 'Mandrill stand-in told to fail' });
+      case 'hang':
+        this.hanging.add(response); // never answered; destroyed on stop()
+    }
+  }
+}
