@@ -9,6 +9,7 @@ import { requestIdMiddleware } from './common/request/request-id.middleware.js';
 import { RouteCatalog } from './common/routing/route-catalog.js';
 import { routeIdentificationMiddleware } from './common/routing/route-identification.middleware.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
+import { RegistryService } from './modules/registry/registry.service.js';
 
 /**
  * Everything applied to the app between creating it and listening, shared by main.ts and the e2e
@@ -32,7 +33,7 @@ export function configureApp(app: NestExpressApplication): void {
   // directive would send Swagger UI's own assets to an https:// address that does not answer.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(bodyReaderMiddleware(config.bodyLimitBytes));
-  app.use(routeIdentificationMiddleware(app.get(RouteCatalog)));
+  app.use(routeIdentificationMiddleware(app.get(RouteCatalog), app.get(RegistryService)));
   app.use(paramsDecodingMiddleware);
 
   setupSwagger(app);

@@ -41,15 +41,23 @@ describe(`database (${testEngine()})`, () => {
     await expect(dataSource.createQueryRunner().hasTable('notifications')).resolves.toBe(true);
   });
 
-  it('the app applies pending migrations at start, unless DATABASE_RUN_MIGRATIONS=false', async () => {
+  it('the app applies pending migrations at start, and with DATABASE_RUN_MIGRATIONS=false leaves them to the operator', async () => {
     await dataSource.destroy();
-    const withoutMigrations = await createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } });
-    await expect(withoutMigrations.dataSource.showMigrations()).resolves.toBe(true); // still pending
-    await withoutMigrations.close();
+    // Migrations off on an empty database: the app does not migrate, so it cannot start.
+    await expect(createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } })).rejects.toThrow();
+    const check = new DataSource({ ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url })), migrationsRun: false });
+    await check.initialize();
+    await expect(check.showMigrations()).resolves.toBe(true); // still pending
+    await check.destroy();
 
     const withMigrations = await createTestApp({ database });
     await expect(withMigrations.dataSource.showMigrations()).resolves.toBe(false);
     await expect(withMigrations.dataSource.createQueryRunner().hasTable('notifications')).resolves.toBe(true);
     await withMigrations.close();
+
+    // Once migrated, an app with migrations off starts normally.
+    const migrationsOff = await createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } });
+    await expect(migrationsOff.http.get('/health')).resolves.toMatchObject({ status: 200 });
+    await migrationsOff.close();
   });
 });

@@ -5,6 +5,9 @@ import { UserEntity } from '../modules/accounts/entities/user.entity.js';
 import { ApplicationTokenEntity } from '../modules/applications/entities/application-token.entity.js';
 import { ApplicationEntity } from '../modules/applications/entities/application.entity.js';
 import { EmailOutboxEntity } from '../modules/email/email-outbox.entity.js';
+import { ApiServiceEntity } from '../modules/registry/entities/api-service.entity.js';
+import { RegistryVersionEntity } from '../modules/registry/entities/registry-version.entity.js';
+import { RouteEntity } from '../modules/registry/entities/route.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { SessionEntity } from '../modules/sessions/entities/session.entity.js';
 
@@ -22,4 +25,7 @@ export const ENTITIES = [
   ApplicationTokenEntity,
   SessionEntity,
   EmailOutboxEntity,
+  ApiServiceEntity,
+  RouteEntity,
+  RegistryVersionEntity,
 ];

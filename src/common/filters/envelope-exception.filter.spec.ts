@@ -8,6 +8,7 @@ const route: RouteDescriptor = {
   method: 'GET',
   path: '/api/v1/xso/capture_client',
   name: 'XSO CaptuRE Client API',
+  service: 'xso',
   sensitiveParams: false,
   controller: 'XsoController',
   handler: 'captureClient',

@@ -2,7 +2,7 @@ import { Injectable, RequestMethod, type OnModuleInit } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { routeKey, type RouteDescriptor } from './route-descriptor.js';
-import { ROUTE_NAME, SENSITIVE_PARAMS } from './route.decorators.js';
+import { API_SERVICE, ROUTE_NAME, SENSITIVE_PARAMS } from './route.decorators.js';
 
 /**
  * Every HTTP route the app's controllers declare, found once at start through Nest's discovery
@@ -55,6 +55,7 @@ export class RouteCatalog implements OnModuleInit {
               method,
               path,
               name,
+              service: this.reflector.get<string | undefined>(API_SERVICE, metatype) ?? resourceOf(path),
               sensitiveParams: this.reflector.get<boolean>(SENSITIVE_PARAMS, handler) === true,
               controller: metatype.name,
               handler: handlerName,
@@ -65,6 +66,12 @@ export class RouteCatalog implements OnModuleInit {
     }
     return routes;
   }
+}
+
+/** `/api/v1/sessions/read` → `sessions`; `/health` → `health`. */
+function resourceOf(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  return (segments[0] === 'api' ? segments[2] : segments[0]) ?? 'root';
 }
 
 function asArray<T>(value: T | T[]): T[] {

@@ -6,6 +6,8 @@ export interface RouteDescriptor {
   readonly path: string;
   /** Human name, e.g. "XSO CaptuRE Client API" (from @RouteName). */
   readonly name: string;
+  /** The API service it belongs to (from @ApiService on its controller, else its resource: `/api/v1/<resource>/…`). */
+  readonly service: string;
   /** Whether the body must be base64-encoded JSON (from @SensitiveParams). */
   readonly sensitiveParams: boolean;
   /** The controller class and handler name, for diagnostics and the route inventory. */

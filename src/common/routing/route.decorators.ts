@@ -4,6 +4,15 @@ import { STATUS_CATALOGUE } from '../status/status-catalogue.js';
 
 export const ROUTE_NAME = 'plano:route-name';
 export const SENSITIVE_PARAMS = 'plano:sensitive-params';
+export const API_SERVICE = 'plano:api-service';
+
+/**
+ * Puts a controller's routes in an API service of the registry (CONTRACT.md §8). Without it a
+ * route belongs to the service named by its resource: `/api/v1/sessions/read` → `sessions`.
+ */
+export function ApiService(slug: string): ClassDecorator {
+  return SetMetadata(API_SERVICE, slug);
+}
 
 /**
  * Names a route ("XSO CaptuRE Client API"). Every route must have one (the route catalogue refuses

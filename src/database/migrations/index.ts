@@ -1,9 +1,15 @@
 import { CreateNotifications1795934803387 } from './1795934803387-create-notifications.js';
 import { CreateAccountsAndSessions1795936891942 } from './1795936891942-create-accounts-and-sessions.js';
 import { CreateEmailOutbox1795938492774 } from './1795938492774-create-email-outbox.js';
+import { CreateRegistry1795938880784 } from './1795938880784-create-registry.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
  * a new file; review it (prefer the schema API so it runs on both engines) and add it here.
  */
-export const MIGRATIONS = [CreateNotifications1795934803387, CreateAccountsAndSessions1795936891942, CreateEmailOutbox1795938492774];
+export const MIGRATIONS = [
+  CreateNotifications1795934803387,
+  CreateAccountsAndSessions1795936891942,
+  CreateEmailOutbox1795938492774,
+  CreateRegistry1795938880784,
+];

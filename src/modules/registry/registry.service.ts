@@ -1,0 +1,214 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RouteCatalog } from '../../common/routing/route-catalog.js';
+import { routeKey, type RouteDescriptor } from '../../common/routing/route-descriptor.js';
+import type { RouteGate } from '../../common/routing/route-gate.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { registryConfig, type RegistryConfig } from '../../config/registry.config.js';
+import { rawBoolean } from '../../database/raw-values.js';
+import { Transactions } from '../../database/transactions.js';
+import { ApiServiceEntity } from './entities/api-service.entity.js';
+import { RegistryVersionEntity } from './entities/registry-version.entity.js';
+import { RouteEntity } from './entities/route.entity.js';
+import { EMPTY_SNAPSHOT, refusalFor, type RegistrySnapshot } from './registry-snapshot.js';
+import { toApiServiceView, toRouteView, type ApiServiceView, type RouteView } from './registry.views.js';
+
+/** The registry's own service: its admin routes cannot be withdrawn through themselves. */
+export const REGISTRY_SERVICE = 'registry';
+
+/**
+ * The routes / API services registry (CONTRACT.md §8).
+ *
+ * - At start it upserts a record for every route and service the controllers declare; new
+ *   records are deployed when ROUTES_AUTO_DEPLOY is on, existing ones keep operators' flags.
+ * - Identification reads an in-memory snapshot: no database query per request.
+ * - Changes spread through a version counter bumped in the same transaction as the change, which
+ *   every instance polls (REGISTRY_POLL_INTERVAL_MS). Why polling rather than PostgreSQL
+ *   LISTEN/NOTIFY: it works the same on SQLite, it needs no dedicated connection per instance,
+ *   and a missed notification (a dropped connection) cannot leave an instance stale for good;
+ *   one read of one row by primary key four times a second is cheap next to the traffic.
+ */
+@Injectable()
+export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Registry');
+  private snapshot: RegistrySnapshot = EMPTY_SNAPSHOT;
+  private poller?: NodeJS.Timeout;
+  private polling = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: RouteCatalog,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    @Inject(registryConfig.KEY) private readonly config: RegistryConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.syncWithCode();
+    await this.reload();
+    this.poller = setInterval(() => void this.pollOnce(), this.config.pollIntervalMs);
+    this.poller.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.poller);
+  }
+
+  /** RouteGate: whether an identified route is live, from the snapshot only. */
+  refusalFor(route: RouteDescriptor): 'route-not-found' | 'service-not-found' | null {
+    return refusalFor(this.snapshot, route);
+  }
+
+  async listRoutes(serviceSlug?: string): Promise<RouteView[]> {
+    const query = this.dataSource
+      .getRepository(RouteEntity)
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.service', 's')
+      .orderBy('r.path', 'ASC')
+      .addOrderBy('r.method', 'ASC');
+    if (serviceSlug !== undefined) query.where('s.slug = :serviceSlug', { serviceSlug });
+    return (await query.getMany()).map(toRouteView);
+  }
+
+  async listServices(): Promise<ApiServiceView[]> {
+    const services = await this.dataSource.getRepository(ApiServiceEntity).find({ order: { slug: 'ASC' } });
+    return services.map(toApiServiceView);
+  }
+
+  /** routes/update: deploy or withdraw one route, on every instance within a poll interval. */
+  async setRouteDeployed(routeId: number, deployed: boolean): Promise<RouteView> {
+    const route = await this.dataSource.getRepository(RouteEntity).findOne({ where: { id: routeId }, relations: { service: true } });
+    if (!route?.service) throw notFound('id', routeId);
+    if (!deployed && route.service.slug === REGISTRY_SERVICE) {
+      throw lockout('id', `${route.name} is one of the registry's own admin routes and cannot be withdrawn through them.`);
+    }
+    await this.changeAndBump((manager) => manager.update(RouteEntity, { id: routeId }, { deployed, updatedAt: this.clock.now() }));
+    return toRouteView({ ...route, deployed, updatedAt: this.clock.now() });
+  }
+
+  /** api_services/update: deploy or withdraw a whole service. */
+  async setServiceDeployed(serviceId: number, deployed: boolean): Promise<ApiServiceView> {
+    const service = await this.dataSource.getRepository(ApiServiceEntity).findOneBy({ id: serviceId });
+    if (!service) throw notFound('id', serviceId);
+    if (!deployed && service.slug === REGISTRY_SERVICE) {
+      throw lockout('id', 'The registry service holds the registry admin routes and cannot be withdrawn through them.');
+    }
+    await this.changeAndBump((manager) => manager.update(ApiServiceEntity, { id: serviceId }, { deployed, updatedAt: this.clock.now() }));
+    return toApiServiceView({ ...service, deployed, updatedAt: this.clock.now() });
+  }
+
+  /** Checks the version and reloads the snapshot when another instance changed something. */
+  async pollOnce(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      if ((await this.currentVersion()) !== this.snapshot.version) await this.reload();
+    } catch (error) {
+      // Keep serving from the last good snapshot; the next poll tries again.
+      this.logger.warn({ msg: 'registry poll failed', error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async changeAndBump(change: (manager: EntityManager) => Promise<unknown>): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      await change(manager);
+      await manager.increment(RegistryVersionEntity, { id: 1 }, 'version', 1);
+    });
+    await this.reload(); // this instance at once; the others at their next poll
+  }
+
+  private async currentVersion(): Promise<number> {
+    const row = await this.dataSource.getRepository(RegistryVersionEntity).findOneByOrFail({ id: 1 });
+    return row.version;
+  }
+
+  /** Reads the version first: a change landing during the read is picked up by the next poll. */
+  private async reload(): Promise<void> {
+    const version = await this.currentVersion();
+    const rows = (await this.dataSource
+      .getRepository(RouteEntity)
+      .createQueryBuilder('r')
+      .innerJoin('r.service', 's')
+      .select(['r.method AS method', 'r.path AS path', 'r.deployed AS deployed', 's.deployed AS service_deployed'])
+      .getRawMany()) as Array<{ method: string; path: string; deployed: unknown; service_deployed: unknown }>;
+    this.snapshot = {
+      version,
+      routes: new Map(
+        rows.map((row) => [routeKey(row.method, row.path), { deployed: rawBoolean(row.deployed), serviceDeployed: rawBoolean(row.service_deployed) }]),
+      ),
+    };
+  }
+
+  /**
+   * Upserts a record for every route and service in the code. Safe when several instances start
+   * at once: inserts ignore rows another instance has just made, and operators' flags are never
+   * touched; only what the code owns (names, service, sensitive-params) is brought up to date.
+   */
+  private async syncWithCode(): Promise<void> {
+    const now = this.clock.now();
+    const routes = this.catalog.all();
+    await this.transactions.run(async (manager) => {
+      const slugs = [...new Set(routes.map((route) => route.service))];
+      if (slugs.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ApiServiceEntity)
+          .values(slugs.map((slug) => ({ slug, name: serviceName(slug), deployed: this.config.autoDeploy, createdAt: now, updatedAt: now })))
+          .orIgnore()
+          .execute();
+      }
+      const serviceIds = new Map((await manager.find(ApiServiceEntity)).map((service) => [service.slug, service.id]));
+      const existing = new Map((await manager.find(RouteEntity)).map((record) => [routeKey(record.method, record.path), record]));
+
+      const fresh = routes.filter((route) => !existing.has(routeKey(route.method, route.path)));
+      if (fresh.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(RouteEntity)
+          .values(
+            fresh.map((route) => ({
+              method: route.method,
+              path: route.path,
+              name: route.name,
+              serviceId: serviceIds.get(route.service) as number,
+              sensitiveParams: route.sensitiveParams,
+              deployed: this.config.autoDeploy,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          )
+          .orIgnore()
+          .execute();
+      }
+      for (const route of routes) {
+        const record = existing.get(routeKey(route.method, route.path));
+        const serviceId = serviceIds.get(route.service) as number;
+        if (record && (record.name !== route.name || record.serviceId !== serviceId || record.sensitiveParams !== route.sensitiveParams)) {
+          await manager.update(RouteEntity, { id: record.id }, { name: route.name, serviceId, sensitiveParams: route.sensitiveParams, updatedAt: now });
+        }
+      }
+      await manager.increment(RegistryVersionEntity, { id: 1 }, 'version', 1);
+    });
+  }
+}
+
+function serviceName(slug: string): string {
+  return `${slug.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ')} API`;
+}
+
+function notFound(param: string, id: number): PlanoException {
+  return new PlanoException('invalid-param', {
+    message: `${param} ${id} does not exist or is not accessible`,
+    errors: [{ param, problem: 'not-found' }],
+  });
+}
+
+function lockout(param: string, message: string): PlanoException {
+  return new PlanoException('invalid-param', { message, errors: [{ param, problem: 'registry-lockout' }] });
+}

@@ -1,0 +1,240 @@
+import type { Logger } from 'typeorm';
+import { createUser, tokenFor } from './support/accounts.js';
+import { CaptureProbeModule } from './support/capture-probe.module.js';
+import { PipelineProbeModule } from './support/pipeline-probe.module.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+interface RouteRecord {
+  id: number;
+  method: string;
+  path: string;
+  name: string;
+  service: string;
+  deployed: boolean;
+}
+
+async function adminTokenOf(t: TestApp): Promise<string> {
+  return tokenFor(t, await createUser(t, { admin: true }));
+}
+
+async function routeRecord(t: TestApp, admin: string, method: string, path: string): Promise<RouteRecord> {
+  const response = await t.http.get('/api/v1/routes/index').set('Authorization', `Bearer ${admin}`);
+  const found = (response.body.data.results as RouteRecord[]).find((r) => r.method === method && r.path === path);
+  if (!found) throw new Error(`no record for ${method} ${path}`);
+  return found;
+}
+
+async function serviceId(t: TestApp, admin: string, slug: string): Promise<number> {
+  const response = await t.http.get('/api/v1/api_services/index').set('Authorization', `Bearer ${admin}`);
+  return (response.body.data.results as Array<{ id: number; slug: string }>).find((s) => s.slug === slug)?.id as number;
+}
+
+function setRoute(t: TestApp, admin: string, id: number, deployed: boolean) {
+  return t.http.put('/api/v1/routes/update').set('Authorization', `Bearer ${admin}`).send({ id, deployed });
+}
+
+function setService(t: TestApp, admin: string, id: number, deployed: boolean) {
+  return t.http.put('/api/v1/api_services/update').set('Authorization', `Bearer ${admin}`).send({ id, deployed });
+}
+
+describe(`registry (${testEngine()})`, () => {
+  let t: TestApp;
+  let admin: string;
+  let consumer: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [PipelineProbeModule] });
+    admin = await adminTokenOf(t);
+    consumer = await tokenFor(t, await createUser(t, { client: true }));
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const consumerCall = () => t.http.get('/api/v1/sessions/index').set('Authorization', `Bearer ${consumer}`);
+
+  it('withdrawing a route, then its service, then restoring both changes what a consumer sees, with no restart', async () => {
+    const route = await routeRecord(t, admin, 'GET', '/api/v1/sessions/index');
+    expect(route).toMatchObject({ name: 'Sessions Index API', service: 'sessions', deployed: true });
+    const sessions = await serviceId(t, admin, 'sessions');
+    expect((await consumerCall()).body.status).toBe('action-successful');
+
+    expect((await setRoute(t, admin, route.id, false)).body).toMatchObject({ status: 'action-successful', data: { route: { deployed: false } } });
+    const withdrawn = await consumerCall();
+    expect(withdrawn.status).toBe(404);
+    expect(withdrawn.body.status).toBe('route-not-found');
+
+    await setService(t, admin, sessions, false);
+    expect((await consumerCall()).body.status).toBe('route-not-found'); // the route is checked first
+
+    await setRoute(t, admin, route.id, true);
+    const serviceDown = await consumerCall();
+    expect(serviceDown.status).toBe(404);
+    expect(serviceDown.body.status).toBe('service-not-found');
+    // Another route of the same service is down too; other services are not.
+    expect((await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${consumer}`)).body.status).toBe('service-not-found');
+    expect((await t.http.get('/api/v1/probe/params?name=x')).body.status).toBe('action-successful');
+
+    expect((await setService(t, admin, sessions, true)).body).toMatchObject({ data: { api_service: { slug: 'sessions', deployed: true } } });
+    expect((await consumerCall()).body.status).toBe('action-successful');
+  });
+
+  it('identifies before reading the body or the token: a withdrawn route answers route-not-found to anyone', async () => {
+    const route = await routeRecord(t, admin, 'POST', '/api/v1/probe/sensitive');
+    await setRoute(t, admin, route.id, false);
+    try {
+      const response = await t.http.post('/api/v1/probe/sensitive').send({ not: 'base64' });
+      expect(response.body.status).toBe('route-not-found');
+    } finally {
+      await setRoute(t, admin, route.id, true);
+    }
+  });
+
+  it('refuses to withdraw the registry’s own admin routes or service', async () => {
+    const own = await routeRecord(t, admin, 'PUT', '/api/v1/routes/update');
+    const route = await setRoute(t, admin, own.id, false);
+    expect(route.status).toBe(400);
+    expect(route.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'registry-lockout' }] });
+    expect(route.body.message).toContain('cannot be withdrawn');
+
+    const service = await setService(t, admin, await serviceId(t, admin, 'registry'), false);
+    expect(service.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'registry-lockout' }] });
+    expect((await routeRecord(t, admin, 'PUT', '/api/v1/routes/update')).deployed).toBe(true);
+  });
+
+  it('answers invalid-param for an unknown id and missing-param without one', async () => {
+    expect((await setRoute(t, admin, 999_999, false)).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'not-found' }] });
+    const missing = await t.http.put('/api/v1/routes/update').set('Authorization', `Bearer ${admin}`).send({ deployed: false });
+    expect(missing.body.status).toBe('missing-param');
+  });
+
+  it('filters routes/index by service', async () => {
+    const response = await t.http.get('/api/v1/routes/index').query({ service: 'registry' }).set('Authorization', `Bearer ${admin}`);
+    expect((response.body.data.results as RouteRecord[]).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/v1/api_services/index',
+      'GET /api/v1/routes/index',
+      'PUT /api/v1/api_services/update',
+      'PUT /api/v1/routes/update',
+    ]);
+  });
+
+  it.each([
+    ['an employee who is not admin', { employee: true }],
+    ['a client', { client: true }],
+  ])('answers permission-denied to %s on every admin route', async (_who, roles) => {
+    const token = await tokenFor(t, await createUser(t, roles));
+    const calls = [
+      t.http.get('/api/v1/routes/index'),
+      t.http.put('/api/v1/routes/update').send({ id: 1, deployed: false }),
+      t.http.get('/api/v1/api_services/index'),
+      t.http.put('/api/v1/api_services/update').send({ id: 1, deployed: false }),
+    ];
+    for (const call of calls) {
+      const response = await call.set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(403);
+      expect(response.body.status).toBe('permission-denied');
+    }
+  });
+
+  it('identifies requests without a single database query', async () => {
+    const queries: string[] = [];
+    const original = t.dataSource.logger;
+    const counting: Logger = {
+      logQuery: (query: string) => void queries.push(query),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    Object.assign(t.dataSource, { logger: counting });
+    try {
+      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => t.http.get(`/api/v1/probe/params?name=n${i}`)));
+      expect(burst.every((response) => response.body.status === 'action-successful')).toBe(true);
+      const withdrawn = await Promise.all(Array.from({ length: 20 }, () => t.http.post('/api/v1/nowhere')));
+      expect(withdrawn.every((response) => response.body.status === 'route-non-existent')).toBe(true);
+    } finally {
+      Object.assign(t.dataSource, { logger: original });
+    }
+    // Only the version poll may have run meanwhile.
+    expect(queries.filter((query) => !query.includes('registry_version'))).toEqual([]);
+  });
+
+  it('lists the same routes, with the same names, as the OpenAPI document', async () => {
+    const records = (await t.http.get('/api/v1/routes/index').set('Authorization', `Bearer ${admin}`)).body.data.results as RouteRecord[];
+    const document = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { summary: string }>> };
+    const fromDocs = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.summary}`),
+    );
+    expect(records.map((r) => `${r.method} ${r.path} ${r.name}`).sort()).toEqual(fromDocs.sort());
+  });
+});
+
+describe(`registry across instances and restarts (${testEngine()})`, () => {
+  let database: TestDatabase;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  it('a change made through instance A is seen by instance B within one second', async () => {
+    const a = await createTestApp({ database });
+    const b = await createTestApp({ database });
+    try {
+      const admin = await adminTokenOf(a);
+      const route = await routeRecord(a, admin, 'GET', '/health');
+      expect((await b.http.get('/health')).status).toBe(200);
+
+      const changedAt = Date.now();
+      await setRoute(a, admin, route.id, false);
+      let seenAfterMs = Number.POSITIVE_INFINITY;
+      while (Date.now() - changedAt < 3000) {
+        if ((await b.http.get('/health')).body.status === 'route-not-found') {
+          seenAfterMs = Date.now() - changedAt;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(seenAfterMs).toBeLessThan(1000);
+
+      await setRoute(a, admin, route.id, true);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await b.http.get('/health')).status).toBe(200);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('keeps operators’ flags across a restart; new routes appear deployed, or not with ROUTES_AUTO_DEPLOY=false', async () => {
+    const first = await createTestApp({ database });
+    const admin = await adminTokenOf(first);
+    const route = await routeRecord(first, admin, 'GET', '/api/v1/sessions/index');
+    await setRoute(first, admin, route.id, false);
+    await first.close();
+
+    const second = await createTestApp({ database, imports: [PipelineProbeModule] });
+    try {
+      expect((await second.http.get('/api/v1/sessions/index')).body.status).toBe('route-not-found');
+      expect((await second.http.get('/api/v1/probe/params?name=new')).body.status).toBe('action-successful');
+    } finally {
+      await second.close();
+    }
+
+    const third = await createTestApp({ database, imports: [CaptureProbeModule], env: { ROUTES_AUTO_DEPLOY: 'false' } });
+    try {
+      expect((await third.http.get('/api/v1/capture_probe/whoami')).body.status).toBe('route-not-found');
+      expect((await third.http.get('/api/v1/probe/params?name=old')).status).toBe(500); // not served by this app: route-non-existent
+      const record = await routeRecord(third, await adminTokenOf(third), 'GET', '/api/v1/capture_probe/whoami');
+      expect(record.deployed).toBe(false);
+    } finally {
+      await third.close();
+    }
+  });
+});
