@@ -83,6 +83,18 @@ describe('Swagger UI and OpenAPI', () => {
     expect(document.components.schemas.ProbeCredentialsDto).toBeDefined();
   });
 
+  it('documents every status a route declares, whichever decorator declared it', async () => {
+    const document = (await t.http.get('/docs-json')).body;
+    const create = document.paths['/api/v1/sessions/create'].post.responses;
+    const examples = (code: string) => Object.keys(create[code].content['application/json'].examples);
+    expect(examples('400')).toEqual(
+      expect.arrayContaining(['missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-requires-role', 'invalid-encoded-params']),
+    );
+    expect(examples('429')).toEqual(['rate-limit-exceeded']);
+    const read = document.paths['/api/v1/sessions/read'].get.responses;
+    expect(Object.keys(read['401'].content['application/json'].examples)).toEqual(['invalid-token', 'session-expired']);
+  });
+
   it('does not record notifications for documentation requests', async () => {
     await t.http.get('/docs-json');
     await expect(t.dataSource.getRepository(NotificationEntity).count()).resolves.toBe(0);

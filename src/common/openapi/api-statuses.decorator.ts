@@ -14,20 +14,30 @@ export const PIPELINE_STATUSES: readonly StatusSlug[] = [
   'application-crash',
 ];
 
+const DOCUMENTED_STATUSES = 'plano:documented-statuses';
+
 /**
  * Documents the catalogue statuses a route can return as OpenAPI responses, in the envelope,
- * with one example per slug. Slugs sharing an HTTP code share one response entry, since OpenAPI
- * keys responses by code. `action-successful` and the pipeline's statuses are always included.
+ * with one example per slug. `action-successful` and the pipeline's statuses are always included.
+ *
+ * Several decorators add statuses to one route (@Authenticated, @RateLimited, the route's own
+ * @ApiStatuses). OpenAPI keys responses by HTTP code and @nestjs/swagger keeps the last entry per
+ * code, so each application re-renders every code from the union of all slugs declared so far:
+ * the order of the decorators does not matter.
  */
 export function ApiStatuses(...slugs: StatusSlug[]): MethodDecorator {
-  const all = new Set<StatusSlug>(['action-successful', ...slugs, ...PIPELINE_STATUSES]);
-  const byCode = new Map<number, StatusSlug[]>();
-  for (const slug of all) {
-    const code = STATUS_CATALOGUE[slug].httpStatus;
-    byCode.set(code, [...(byCode.get(code) ?? []), slug]);
-  }
-  return applyDecorators(
-    ...[...byCode.entries()].map(([code, codeSlugs]) =>
+  return (target, key, descriptor) => {
+    const handler = descriptor.value as object;
+    const declared = (Reflect.getMetadata(DOCUMENTED_STATUSES, handler) as StatusSlug[] | undefined) ?? [];
+    const all = new Set<StatusSlug>(['action-successful', ...declared, ...slugs, ...PIPELINE_STATUSES]);
+    Reflect.defineMetadata(DOCUMENTED_STATUSES, [...all], handler);
+
+    const byCode = new Map<number, StatusSlug[]>();
+    for (const slug of all) {
+      const code = STATUS_CATALOGUE[slug].httpStatus;
+      byCode.set(code, [...(byCode.get(code) ?? []), slug]);
+    }
+    const responses = [...byCode.entries()].map(([code, codeSlugs]) =>
       ApiResponse({
         status: code,
         description: codeSlugs.map((slug) => `\`${slug}\`: ${STATUS_CATALOGUE[slug].message}`).join('\n\n'),
@@ -38,8 +48,9 @@ export function ApiStatuses(...slugs: StatusSlug[]): MethodDecorator {
           },
         },
       }),
-    ),
-  );
+    );
+    return applyDecorators(...responses)(target, key, descriptor);
+  };
 }
 
 function envelopeSchema(slugs: StatusSlug[]) {

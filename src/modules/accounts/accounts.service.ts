@@ -143,4 +143,116 @@ export class AccountsService {
   async deleteClient(clientId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.delete(ClientEntity, { id: clientId });
   }
+
+  // Staff management of clients and liaisons (the staff module: clients/index|read|update, liaisons/create|update).
+
+  /** A client with its user loaded (the view's email), or null. */
+  findClientWithUser(clientId: number): Promise<ClientEntity | null> {
+    return this.dataSource.getRepository(ClientEntity).findOne({ where: { id: clientId }, relations: { user: true } });
+  }
+
+  /** Whether the liaison acts for the client (a liaison_clients row links them). */
+  async liaisonIsLinkedTo(liaisonId: number, clientId: number): Promise<boolean> {
+    const link: unknown = await this.dataSource
+      .createQueryBuilder()
+      .select('lc.client_id', 'client_id')
+      .from('liaison_clients', 'lc')
+      .where('lc.liaison_id = :liaisonId AND lc.client_id = :clientId', { liaisonId, clientId })
+      .getRawOne();
+    return link !== undefined && link !== null;
+  }
+
+  /**
+   * One page of clients (with their users) where `term` is a case-insensitive substring of any of
+   * `attributes`, sorted as asked and then by id; plus the total of matches when asked. LOWER() on
+   * both sides with an explicit ESCAPE matches the same way on SQLite and PostgreSQL (for ASCII
+   * letters: SQLite's LOWER leaves other letters as they are). Text sorts compare LOWER() values
+   * with nulls last, because the engines' default collations and null orders differ.
+   */
+  async searchClients(query: {
+    readonly term: string | null;
+    readonly attributes: readonly ('first_name' | 'last_name' | 'email' | 'company_name' | 'phone')[];
+    readonly sort: 'id' | 'first_name' | 'last_name' | 'company_name' | 'created_at';
+    readonly order: 'ASC' | 'DESC';
+    readonly offset: number;
+    readonly limit: number;
+    readonly withTotal: boolean;
+  }): Promise<{ clients: ClientEntity[]; total: number | null }> {
+    const searchable = { first_name: 'c.first_name', last_name: 'c.last_name', email: 'u.email', company_name: 'c.company_name', phone: 'c.phone' };
+    const sortable = {
+      id: 'c.id',
+      first_name: 'LOWER(c.first_name)',
+      last_name: 'LOWER(c.last_name)',
+      company_name: 'LOWER(c.company_name)',
+      created_at: 'c.created_at',
+    };
+    const builder = this.dataSource.getRepository(ClientEntity).createQueryBuilder('c').innerJoinAndSelect('c.user', 'u');
+    if (query.term !== null && query.attributes.length > 0) {
+      const pattern = `%${query.term.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
+      const matches = query.attributes.map((attribute) => `LOWER(${searchable[attribute]}) LIKE LOWER(:pattern) ESCAPE '\\'`);
+      builder.where(`(${matches.join(' OR ')})`, { pattern });
+    }
+    const total = query.withTotal ? await builder.getCount() : null;
+    const clients = await builder
+      .orderBy(sortable[query.sort], query.order, 'NULLS LAST')
+      .addOrderBy('c.id', query.order)
+      .offset(query.offset)
+      .limit(query.limit)
+      .getMany();
+    return { clients, total };
+  }
+
+  /** Writes the given fields of a client (undefined = unchanged; null clears) with updated_at from the clock; answers it reloaded with its user. */
+  async updateClient(
+    clientId: number,
+    changes: {
+      readonly firstName?: string;
+      readonly lastName?: string;
+      readonly phone?: string | null;
+      readonly active?: boolean;
+      readonly companyId?: number | null;
+      readonly companyName?: string | null;
+      readonly enterprise?: string | null;
+    },
+  ): Promise<ClientEntity> {
+    const clients = this.dataSource.getRepository(ClientEntity);
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<ClientEntity>;
+    if (Object.keys(given).length > 0) await clients.update({ id: clientId }, { ...given, updatedAt: this.clock.now() });
+    return clients.findOneOrFail({ where: { id: clientId }, relations: { user: true } });
+  }
+
+  /** Of these client ids, the ones no client has (distinct, ascending). */
+  async missingClientIds(clientIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<number[]> {
+    if (clientIds.length === 0) return [];
+    const found = await manager
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.id IN (:...clientIds)', { clientIds: [...clientIds] })
+      .getRawMany<{ id: number | string }>();
+    const existing = new Set(found.map((row) => Number(row.id)));
+    return [...new Set(clientIds)].filter((id) => !existing.has(id)).sort((a, b) => a - b);
+  }
+
+  /** A liaison with its user and linked clients loaded, or null. */
+  findLiaisonWithUserAndClients(liaisonId: number): Promise<LiaisonEntity | null> {
+    return this.dataSource.getRepository(LiaisonEntity).findOne({ where: { id: liaisonId }, relations: { user: true, clients: true } });
+  }
+
+  /**
+   * Whether the liaison exists. On PostgreSQL its row is also locked until the caller's transaction
+   * ends, so concurrent relinks of one liaison run one after the other; SQLite transactions are
+   * serialised already (see Transactions).
+   */
+  async lockLiaisonForUpdate(liaisonId: number, manager: EntityManager): Promise<boolean> {
+    const query = manager.getRepository(LiaisonEntity).createQueryBuilder('l').select('l.id').where('l.id = :liaisonId', { liaisonId });
+    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    return (await query.getOne()) !== null;
+  }
+
+  /** The liaison's client links become exactly `clientIds` (distinct and existing), inside the caller's transaction. */
+  async replaceLiaisonClients(liaisonId: number, clientIds: readonly number[], manager: EntityManager): Promise<void> {
+    await manager.createQueryBuilder().delete().from('liaison_clients').where('liaison_id = :liaisonId', { liaisonId }).execute();
+    if (clientIds.length > 0) await manager.createQueryBuilder().relation(LiaisonEntity, 'clients').of(liaisonId).add([...clientIds]);
+  }
 }

@@ -1,0 +1,89 @@
+import { jest } from '@jest/globals';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { ClientEntity } from '../accounts/entities/client.entity.js';
+import { NO_ROLES, type Roles } from '../accounts/roles.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { ClientAccess } from './client-access.js';
+
+const EXISTING_CLIENT = 10;
+const LINKED_CLIENT = 11;
+const LIAISON = 5;
+
+function build() {
+  const accounts = {
+    findClientWithUser: jest.fn(async (id: number) =>
+      id === EXISTING_CLIENT || id === LINKED_CLIENT ? ({ id, userId: 100 + id } as ClientEntity) : null,
+    ),
+    liaisonIsLinkedTo: jest.fn(async (liaisonId: number, clientId: number) => liaisonId === LIAISON && clientId === LINKED_CLIENT),
+  };
+  return { access: new ClientAccess(accounts as unknown as AccountsService), accounts };
+}
+
+const caller = (roles: Partial<Roles>) => ({ kind: 'session', roles: { ...NO_ROLES, ...roles } }) as unknown as SessionAuth;
+const staff = caller({ employeeId: 1 });
+const liaison = caller({ liaisonId: LIAISON });
+
+async function refusal(attempt: Promise<unknown>) {
+  const error = await attempt.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(PlanoException);
+  const { slug, message, errors } = error as PlanoException;
+  return { slug, message, errors };
+}
+
+describe('ClientAccess', () => {
+  it('lets staff use and edit any existing client', async () => {
+    const { access } = build();
+    await expect(access.assertCanUse(staff, EXISTING_CLIENT)).resolves.toMatchObject({ id: EXISTING_CLIENT });
+    await expect(access.assertCanEdit(caller({ employeeId: 2, admin: true }), LINKED_CLIENT)).resolves.toMatchObject({ id: LINKED_CLIENT });
+  });
+
+  it('lets a client use and edit itself only', async () => {
+    const { access } = build();
+    const self = caller({ clientId: EXISTING_CLIENT });
+    await expect(access.assertCanUse(self, EXISTING_CLIENT)).resolves.toMatchObject({ id: EXISTING_CLIENT });
+    await expect(access.assertCanEdit(self, EXISTING_CLIENT)).resolves.toMatchObject({ id: EXISTING_CLIENT });
+    await expect(refusal(access.assertCanUse(self, LINKED_CLIENT))).resolves.toMatchObject({ slug: 'invalid-param' });
+  });
+
+  it('lets a liaison use its linked clients, but edit none', async () => {
+    const { access, accounts } = build();
+    await expect(access.assertCanUse(liaison, LINKED_CLIENT)).resolves.toMatchObject({ id: LINKED_CLIENT });
+    expect(accounts.liaisonIsLinkedTo).toHaveBeenCalledWith(LIAISON, LINKED_CLIENT);
+    await expect(refusal(access.assertCanUse(liaison, EXISTING_CLIENT))).resolves.toMatchObject({ slug: 'invalid-param' });
+    await expect(refusal(access.assertCanEdit(liaison, LINKED_CLIENT))).resolves.toMatchObject({ slug: 'invalid-param' });
+  });
+
+  it('gives a user with several roles the rights of each', async () => {
+    const { access } = build();
+    const both = caller({ clientId: EXISTING_CLIENT, liaisonId: LIAISON });
+    await expect(access.assertCanUse(both, EXISTING_CLIENT)).resolves.toMatchObject({ id: EXISTING_CLIENT });
+    await expect(access.assertCanUse(both, LINKED_CLIENT)).resolves.toMatchObject({ id: LINKED_CLIENT });
+  });
+
+  it('refuses a forbidden client exactly as a nonexistent one', async () => {
+    const { access } = build();
+    const self = caller({ clientId: EXISTING_CLIENT });
+    const forbidden = await refusal(access.assertCanUse(self, LINKED_CLIENT));
+    const missing = await refusal(access.assertCanUse(self, 999));
+    expect(forbidden).toEqual({
+      slug: 'invalid-param',
+      message: `id ${LINKED_CLIENT} does not exist or is not accessible`,
+      errors: [{ param: 'id', problem: 'not-found' }],
+    });
+    expect({ ...missing, message: missing.message.replace('999', String(LINKED_CLIENT)) }).toEqual(forbidden);
+    await expect(refusal(access.assertCanUse(staff, 999))).resolves.toEqual(missing);
+  });
+
+  it('names the param the caller passed the id in', async () => {
+    const { access } = build();
+    await expect(refusal(access.assertCanUse(liaison, 999, 'client_id'))).resolves.toEqual({
+      slug: 'invalid-param',
+      message: 'client_id 999 does not exist or is not accessible',
+      errors: [{ param: 'client_id', problem: 'not-found' }],
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import type { ClientEntity } from '../accounts/entities/client.entity.js';
+import type { Roles } from '../accounts/roles.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+
+/** Staff = any employee record (admin or not). */
+export function isStaff(roles: Roles): boolean {
+  return roles.employeeId !== null;
+}
+
+/**
+ * The one place that decides which clients a caller may act for (CONTRACT.md §9, §11):
+ * staff any client, a client only itself, a liaison only its linked clients. A user holding several
+ * roles gets the rights of each. Anything else fails exactly as a nonexistent id does, so the
+ * answer never tells whether a client exists (no enumeration).
+ */
+@Injectable()
+export class ClientAccess {
+  constructor(private readonly accounts: AccountsService) {}
+
+  /** The client (with its user), if the caller may use it: read it, act for it. `param` names the id in the error. */
+  assertCanUse(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientEntity> {
+    return this.resolve(caller, clientId, param, { liaisons: true });
+  }
+
+  /** The client (with its user), if the caller may change it: staff, or the client itself. Liaisons act for clients but do not edit them. */
+  assertCanEdit(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientEntity> {
+    return this.resolve(caller, clientId, param, { liaisons: false });
+  }
+
+  private async resolve(caller: SessionAuth, clientId: number, param: string, allow: { liaisons: boolean }): Promise<ClientEntity> {
+    const { roles } = caller;
+    const client = await this.accounts.findClientWithUser(clientId);
+    if (client !== null) {
+      if (isStaff(roles) || roles.clientId === client.id) return client;
+      if (allow.liaisons && roles.liaisonId !== null && (await this.accounts.liaisonIsLinkedTo(roles.liaisonId, client.id))) return client;
+    }
+    throw notAccessible(param, clientId);
+  }
+}
+
+function notAccessible(param: string, clientId: number): PlanoException {
+  return new PlanoException('invalid-param', {
+    message: `${param} ${clientId} does not exist or is not accessible`,
+    errors: [{ param, problem: 'not-found' }],
+  });
+}

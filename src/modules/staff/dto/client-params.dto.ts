@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MAX_INT, QueryInt } from './query-values.js';
+
+/** `clients/read`: one client by id (from the query string). */
+export class ReadClientDto {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  id: number;
+}
+
+const given = (_params: object, value: unknown) => value !== undefined;
+
+/**
+ * `clients/update`: only the fields given change. The nullable ones (phone, company_id,
+ * company_name, enterprise) may be given as null to clear them; names and `active` may not.
+ */
+export class UpdateClientDto {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  id: number;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @ValidateIf(given)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  first_name?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @ValidateIf(given)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  last_name?: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ description: 'Staff only: a client sending it gets permission-denied.' })
+  @ValidateIf(given)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  company_id?: number | null;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  company_name?: string | null;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  enterprise?: string | null;
+}

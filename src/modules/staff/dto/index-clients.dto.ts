@@ -1,0 +1,96 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { MAX_INT, QueryBoolean, QueryInt, QueryList, QueryText } from './query-values.js';
+
+export const CLIENT_SEARCH_ATTRIBUTES = ['first_name', 'last_name', 'email', 'company_name', 'phone'] as const;
+export type ClientSearchAttribute = (typeof CLIENT_SEARCH_ATTRIBUTES)[number];
+
+export const CLIENT_SORT_ATTRIBUTES = ['id', 'first_name', 'last_name', 'company_name', 'created_at'] as const;
+export type ClientSortAttribute = (typeof CLIENT_SORT_ATTRIBUTES)[number];
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export const PAGE_SIZE_DEFAULT = 25;
+export const PAGE_SIZE_MAX = 100;
+
+export class ClientSearchDto {
+  @ApiPropertyOptional({ description: 'Case-insensitive substring to look for.', maxLength: 100 })
+  @QueryText()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  term?: string;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    description: `Comma-separated attributes to search in: any of ${CLIENT_SEARCH_ATTRIBUTES.join(', ')} (default: all).`,
+    example: 'first_name,email',
+  })
+  @QueryList()
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(CLIENT_SEARCH_ATTRIBUTES, { each: true })
+  attributes?: ClientSearchAttribute[];
+}
+
+export class PageDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT })
+  @QueryInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(PAGE_SIZE_MAX)
+  size?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
+  @QueryInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  number?: number;
+}
+
+export class SortDto {
+  @ApiPropertyOptional({ enum: CLIENT_SORT_ATTRIBUTES, default: 'id' })
+  @QueryText()
+  @IsOptional()
+  @IsIn(CLIENT_SORT_ATTRIBUTES)
+  attribute?: ClientSortAttribute;
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
+  @QueryText()
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order?: SortOrder;
+}
+
+/** `clients/index`, shaped as the PlanoCore index pages: `?count=true&search[term]=acme&page[size]=10&sort[attribute]=last_name`. */
+export class IndexClientsDto {
+  @ApiPropertyOptional({ type: 'boolean', description: 'true (or 1) adds data.count, the total of matching clients.' })
+  @QueryBoolean()
+  @IsOptional()
+  @IsBoolean()
+  count?: boolean;
+
+  @ApiPropertyOptional({ type: ClientSearchDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientSearchDto)
+  search?: ClientSearchDto;
+
+  @ApiPropertyOptional({ type: PageDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PageDto)
+  page?: PageDto;
+
+  @ApiPropertyOptional({ type: SortDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SortDto)
+  sort?: SortDto;
+}

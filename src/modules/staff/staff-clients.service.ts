@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { toClientView, type ClientView } from '../accounts/account.views.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { ClientAccess, isStaff } from './client-access.js';
+import { CLIENT_SEARCH_ATTRIBUTES, PAGE_SIZE_DEFAULT, type IndexClientsDto } from './dto/index-clients.dto.js';
+import type { UpdateClientDto } from './dto/client-params.dto.js';
+
+export interface ClientsPage {
+  results: ClientView[];
+  /** Only when asked for (`count=true`): the total of matching clients, across pages. */
+  count?: number;
+}
+
+/** Clients as staff (and, for themselves, clients and liaisons) see and change them. */
+@Injectable()
+export class StaffClientsService {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly access: ClientAccess,
+  ) {}
+
+  /** `clients/index`: one page of the clients matching the search, in the order asked. */
+  async index(query: IndexClientsDto): Promise<ClientsPage> {
+    const size = query.page?.size ?? PAGE_SIZE_DEFAULT;
+    const number = query.page?.number ?? 1;
+    const term = query.search?.term?.trim() ?? '';
+    const { clients, total } = await this.accounts.searchClients({
+      term: term === '' ? null : term,
+      attributes: query.search?.attributes ?? [...CLIENT_SEARCH_ATTRIBUTES],
+      sort: query.sort?.attribute ?? 'id',
+      order: query.sort?.order === 'desc' ? 'DESC' : 'ASC',
+      offset: (number - 1) * size,
+      limit: size,
+      withTotal: query.count === true,
+    });
+    const results = clients.map(toClientView);
+    return total === null ? { results } : { results, count: total };
+  }
+
+  /** `clients/read`: a client the caller may use (ClientAccess). */
+  async read(caller: SessionAuth, clientId: number): Promise<ClientView> {
+    return toClientView(await this.access.assertCanUse(caller, clientId));
+  }
+
+  /** `clients/update`: changes the given fields of a client the caller may edit; `active` is staff's alone. */
+  async update(caller: SessionAuth, changes: UpdateClientDto): Promise<ClientView> {
+    if (changes.active !== undefined && !isStaff(caller.roles)) {
+      throw new PlanoException('permission-denied', { message: 'Only staff may change active.' });
+    }
+    const client = await this.access.assertCanEdit(caller, changes.id);
+    const updated = await this.accounts.updateClient(client.id, {
+      firstName: changes.first_name,
+      lastName: changes.last_name,
+      phone: changes.phone,
+      active: changes.active,
+      companyId: changes.company_id,
+      companyName: changes.company_name,
+      enterprise: changes.enterprise,
+    });
+    return toClientView(updated);
+  }
+}
