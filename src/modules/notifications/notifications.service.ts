@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { IsNull, Not, type FindOptionsWhere, type Repository } from 'typeorm';
+import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { NotificationEntity } from './notification.entity.js';
+import { toNotificationView, type NotificationView } from './notification.views.js';
 
 export interface NewNotification {
   readonly kind: string;
@@ -44,5 +46,31 @@ export class NotificationsService {
         error: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+
+  /** notifications/index: newest first, optionally only (un)acknowledged ones, one page and the total. */
+  async list(filter: { acknowledged?: boolean; size: number; number: number }): Promise<{ results: NotificationView[]; count: number }> {
+    const where: FindOptionsWhere<NotificationEntity> = {};
+    if (filter.acknowledged !== undefined) where.acknowledgedAt = filter.acknowledged ? Not(IsNull()) : IsNull();
+    const [rows, count] = await this.notifications.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      take: filter.size,
+      skip: (filter.number - 1) * filter.size,
+    });
+    return { results: rows.map(toNotificationView), count };
+  }
+
+  /** notifications/acknowledge: sets acknowledged_at once; acknowledging again keeps the first time. */
+  async acknowledge(id: number): Promise<NotificationView> {
+    await this.notifications.update({ id, acknowledgedAt: IsNull() }, { acknowledgedAt: this.clock.now() });
+    const row = await this.notifications.findOneBy({ id });
+    if (!row) {
+      throw new PlanoException('invalid-param', {
+        message: `id ${id} does not exist or is not accessible`,
+        errors: [{ param: 'id', problem: 'not-found' }],
+      });
+    }
+    return toNotificationView(row);
   }
 }

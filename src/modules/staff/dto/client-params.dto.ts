@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { MAX_INT, QueryInt } from './query-values.js';
+import { MAX_INT, QueryInt } from '../../../common/validation/query-values.js';
 
 /** `clients/read`: one client by id (from the query string). */
 export class ReadClientDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MAX_INT, QueryBoolean, QueryInt, QueryList, QueryText } from './query-values.js';
+import { MAX_INT, QueryBoolean, QueryInt, QueryList, QueryText } from '../../../common/validation/query-values.js';
 
 export const CLIENT_SEARCH_ATTRIBUTES = ['first_name', 'last_name', 'email', 'company_name', 'phone'] as const;
 export type ClientSearchAttribute = (typeof CLIENT_SEARCH_ATTRIBUTES)[number];

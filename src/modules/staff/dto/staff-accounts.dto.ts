@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PASSWORD_MIN_LENGTH } from '../../users/dto/register-user.dto.js';
-import { MAX_INT } from './query-values.js';
+import { MAX_INT } from '../../../common/validation/query-values.js';
 
 /** The most clients one request may link a liaison to. */
 export const LIAISON_CLIENTS_MAX = 1000;

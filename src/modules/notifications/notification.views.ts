@@ -1,0 +1,23 @@
+import type { NotificationEntity } from './notification.entity.js';
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  route: string | null;
+  request_id: string | null;
+  message: string;
+  created_at: string;
+  acknowledged_at: string | null;
+}
+
+export function toNotificationView(notification: NotificationEntity): NotificationView {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    route: notification.route,
+    request_id: notification.requestId,
+    message: notification.message,
+    created_at: notification.createdAt.toISOString(),
+    acknowledged_at: notification.acknowledgedAt?.toISOString() ?? null,
+  };
+}
