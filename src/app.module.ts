@@ -16,6 +16,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ClientsModule } from './modules/clients/clients.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { OrdersModule } from './modules/orders/orders.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
@@ -44,6 +45,7 @@ import { UsersModule } from './modules/users/users.module.js';
     ClientsModule,
     StaffModule,
     RegistryModule,
+    OrdersModule,
     AuthModule,
   ],
   providers: [

@@ -8,6 +8,9 @@ import { EmailOutboxEntity } from '../modules/email/email-outbox.entity.js';
 import { ApiServiceEntity } from '../modules/registry/entities/api-service.entity.js';
 import { RegistryVersionEntity } from '../modules/registry/entities/registry-version.entity.js';
 import { RouteEntity } from '../modules/registry/entities/route.entity.js';
+import { OrderEntity } from '../modules/orders/entities/order.entity.js';
+import { TourEntity } from '../modules/orders/entities/tour.entity.js';
+import { XsoCodeEntity } from '../modules/xso/entities/xso-code.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { SessionEntity } from '../modules/sessions/entities/session.entity.js';
 
@@ -28,4 +31,7 @@ export const ENTITIES = [
   ApiServiceEntity,
   RouteEntity,
   RegistryVersionEntity,
+  OrderEntity,
+  TourEntity,
+  XsoCodeEntity,
 ];

@@ -2,6 +2,7 @@ import { CreateNotifications1795934803387 } from './1795934803387-create-notific
 import { CreateAccountsAndSessions1795936891942 } from './1795936891942-create-accounts-and-sessions.js';
 import { CreateEmailOutbox1795938492774 } from './1795938492774-create-email-outbox.js';
 import { CreateRegistry1795938880784 } from './1795938880784-create-registry.js';
+import { CreateOrdersToursXso1795939652622 } from './1795939652622-create-orders-tours-xso.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   CreateAccountsAndSessions1795936891942,
   CreateEmailOutbox1795938492774,
   CreateRegistry1795938880784,
+  CreateOrdersToursXso1795939652622,
 ];

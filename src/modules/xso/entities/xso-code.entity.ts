@@ -1,0 +1,50 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { TimestampColumn } from '../../../database/columns.js';
+import { UserEntity } from '../../accounts/entities/user.entity.js';
+
+/**
+ * A one-time XSO handoff code into CaptuRE (CONTRACT.md §9). Only its SHA-256 is stored; it is
+ * bound to the user, the client, the target and the `capture` application, and redeemed once.
+ */
+@Entity('xso_codes')
+@Index('uq_xso_codes_code_hash', ['codeHash'], { unique: true })
+export class XsoCodeEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'code_hash', type: 'varchar', length: 64 })
+  codeHash: string;
+
+  @Column({ name: 'user_id', type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_xso_codes_user' })
+  user?: UserEntity;
+
+  @Column({ name: 'client_id', type: 'integer' })
+  clientId: number;
+
+  @Column({ name: 'application_id', type: 'integer' })
+  applicationId: number;
+
+  /** home, step_1, order or tour. */
+  @Column({ type: 'varchar', length: 10 })
+  target: string;
+
+  @Column({ name: 'order_id', type: 'integer', nullable: true })
+  orderId: number | null;
+
+  @Column({ name: 'tour_id', type: 'integer', nullable: true })
+  tourId: number | null;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @TimestampColumn({ name: 'expires_at' })
+  expiresAt: Date;
+
+  /** Set by the one redemption that succeeds (a single conditional UPDATE). */
+  @TimestampColumn({ name: 'redeemed_at', nullable: true })
+  redeemedAt: Date | null;
+}
