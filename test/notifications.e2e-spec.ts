@@ -1,24 +1,32 @@
+import { IsNull, Not } from 'typeorm';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
-import { createUser, tokenFor } from './support/accounts.js';
-import { PipelineProbeModule } from './support/pipeline-probe.module.js';
+import { createUser, tokenFor, type TestUserOptions } from './support/accounts.js';
+import { CRASH_DETAIL, PipelineProbeModule } from './support/pipeline-probe.module.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
+const TOTAL = 30;
+const requestIdOf = (n: number) => `tab-crash-${String(n).padStart(4, '0')}`;
+
+/** notifications/index and notifications/acknowledge (CONTRACT.md §7, §11): the staff's production tab. */
 describe('the notifications tab', () => {
   let t: TestApp;
   let staff: string;
+  let start: Date;
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PipelineProbeModule] });
     staff = await tokenFor(t, await createUser(t, { employee: true }));
-    // Two real crashes, then 28 more recorded directly, a second apart.
-    await t.http.get('/api/v1/probe/crash').set('X-Request-Id', 'tab-crash-0001');
+    start = t.clock.now();
+    // Notification n is created n-1 seconds after start: two real crashes through the pipeline,
+    // then enough recorded directly to need several pages.
+    await t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestIdOf(1)).expect(500);
     t.clock.advanceSeconds(1);
-    await t.http.get('/api/v1/probe/crash').set('X-Request-Id', 'tab-crash-0002');
+    await t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestIdOf(2)).expect(500);
     const notifications = t.app.get(NotificationsService);
-    for (let i = 3; i <= 30; i += 1) {
+    for (let n = 3; n <= TOTAL; n += 1) {
       t.clock.advanceSeconds(1);
-      await notifications.record({ kind: 'application-crash', route: 'Probe Crash API', requestId: `tab-crash-${String(i).padStart(4, '0')}`, message: `Error: crash ${i}` });
+      await notifications.record({ kind: 'mandrill-email-failed', route: 'Clients Register API', requestId: requestIdOf(n), message: `Mandrill said no (${n})` });
     }
   });
 
@@ -26,80 +34,212 @@ describe('the notifications tab', () => {
     await t.close();
   });
 
-  const index = (query: Record<string, string> = {}) =>
-    t.http.get('/api/v1/notifications/index').query(query).set('Authorization', `Bearer ${staff}`);
-  const acknowledge = (body: Record<string, unknown>) =>
-    t.http.post('/api/v1/notifications/acknowledge').set('Authorization', `Bearer ${staff}`).send(body);
+  const rows = () => t.dataSource.getRepository(NotificationEntity);
+  const rowByRequestId = (n: number) => rows().findOneByOrFail({ requestId: requestIdOf(n) });
+  const secondsAfterStart = (seconds: number) => new Date(start.getTime() + seconds * 1000).toISOString();
+  const requestIds = (body: { data: { results: { request_id: string }[] } }) => body.data.results.map((n) => n.request_id);
 
-  it('lists notifications newest first, a page at a time, with the total', async () => {
-    const first = await index();
-    expect(first.body.status).toBe('action-successful');
-    expect(first.body.data.count).toBe(30);
-    expect(first.body.data.results).toHaveLength(25);
-    expect(first.body.data.results[0]).toMatchObject({
-      kind: 'application-crash',
-      route: 'Probe Crash API',
-      request_id: 'tab-crash-0030',
-      message: 'Error: crash 30',
-      acknowledged_at: null,
+  const index = (query: Record<string, string> = {}, token = staff) =>
+    t.http.get('/api/v1/notifications/index').query(query).set('Authorization', `Bearer ${token}`);
+  const acknowledge = (body: Record<string, unknown>, token = staff) =>
+    t.http.post('/api/v1/notifications/acknowledge').set('Authorization', `Bearer ${token}`).send(body);
+
+  describe('GET notifications/index', () => {
+    it('answers the first 25, newest first, as views, with the total', async () => {
+      const response = await index();
+      expect(response.status).toBe(200);
+      expect(response.body.status).toBe('action-successful');
+      expect(response.body.data.count).toBe(TOTAL);
+      expect(requestIds(response.body)).toEqual(Array.from({ length: 25 }, (_, i) => requestIdOf(TOTAL - i)));
+      const newest = await rowByRequestId(TOTAL);
+      expect(response.body.data.results[0]).toEqual({
+        id: newest.id,
+        kind: 'mandrill-email-failed',
+        route: 'Clients Register API',
+        request_id: requestIdOf(TOTAL),
+        message: `Mandrill said no (${TOTAL})`,
+        created_at: secondsAfterStart(TOTAL - 1),
+        acknowledged_at: null,
+      });
     });
-    const second = await index({ 'page[size]': '10', 'page[number]': '3' });
-    expect(second.body.data.results.map((n: { request_id: string }) => n.request_id)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `tab-crash-${String(10 - i).padStart(4, '0')}`),
-    );
-    const real = second.body.data.results.find((n: { request_id: string }) => n.request_id === 'tab-crash-0001');
-    expect(real.message).toContain('boom');
+
+    it('lists what the pipeline recorded for a real crash', async () => {
+      const response = await index({ 'page[size]': '2', 'page[number]': String(TOTAL / 2) });
+      expect(response.body.data.count).toBe(TOTAL);
+      expect(response.body.data.results).toEqual([
+        expect.objectContaining({ request_id: requestIdOf(2), kind: 'application-crash', route: 'Probe Crash API', message: `Error: ${CRASH_DETAIL}`, created_at: secondsAfterStart(1) }),
+        expect.objectContaining({ request_id: requestIdOf(1), kind: 'application-crash', route: 'Probe Crash API', created_at: secondsAfterStart(0) }),
+      ]);
+    });
+
+    it('pages with page[size] and page[number]: no overlap, no gap, an empty page past the end', async () => {
+      const pages = await Promise.all([1, 2, 3, 4].map((number) => index({ 'page[size]': '10', 'page[number]': String(number) })));
+      for (const page of pages) expect(page.body.data.count).toBe(TOTAL);
+      expect(pages.slice(0, 3).flatMap((page) => requestIds(page.body))).toEqual(Array.from({ length: TOTAL }, (_, i) => requestIdOf(TOTAL - i)));
+      expect(requestIds(pages[2].body)).toEqual(Array.from({ length: 10 }, (_, i) => requestIdOf(10 - i)));
+      expect(pages[3].body.data.results).toEqual([]);
+      expect((await index({ 'page[size]': '100' })).body.data.results).toHaveLength(TOTAL);
+    });
+
+    it('refuses bad filter and page params with invalid-param naming each', async () => {
+      for (const [query, param] of [
+        [{ acknowledged: 'maybe' }, 'acknowledged'],
+        [{ 'page[size]': '0' }, 'page.size'],
+        [{ 'page[size]': '101' }, 'page.size'],
+        [{ 'page[size]': 'ten' }, 'page.size'],
+        [{ 'page[number]': '0' }, 'page.number'],
+        [{ 'page[number]': '1.5' }, 'page.number'],
+      ] as const) {
+        const response = await index(query);
+        expect({ query, status: response.status, body: response.body }).toMatchObject({
+          query,
+          status: 400,
+          body: { status: 'invalid-param', errors: [{ param, problem: 'invalid' }] },
+        });
+      }
+    });
   });
 
-  it('acknowledges once: the first time stays, and the filters follow', async () => {
-    const target = (await index()).body.data.results[0] as { id: number };
-    const first = await acknowledge({ id: target.id });
-    expect(first.body).toMatchObject({ status: 'action-successful', data: { notification: { id: target.id, acknowledged_at: t.clock.now().toISOString() } } });
-    const firstTime = first.body.data.notification.acknowledged_at as string;
+  describe('POST notifications/acknowledge', () => {
+    it('sets acknowledged_at from the clock, on that row only', async () => {
+      const target = await rowByRequestId(TOTAL);
+      t.clock.advanceSeconds(600);
+      const acknowledgedAt = t.clock.now().toISOString();
 
-    t.clock.advanceSeconds(60);
-    const again = await acknowledge({ id: target.id });
-    expect(again.body.data.notification.acknowledged_at).toBe(firstTime);
-    const row = await t.dataSource.getRepository(NotificationEntity).findOneByOrFail({ id: target.id });
-    expect(row.acknowledgedAt?.toISOString()).toBe(firstTime);
+      const response = await acknowledge({ id: target.id });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        status: 'action-successful',
+        data: { notification: { id: target.id, request_id: requestIdOf(TOTAL), created_at: secondsAfterStart(TOTAL - 1), acknowledged_at: acknowledgedAt } },
+      });
+      expect((await rowByRequestId(TOTAL)).acknowledgedAt?.toISOString()).toBe(acknowledgedAt);
+      await expect(rows().countBy({ acknowledgedAt: Not(IsNull()) })).resolves.toBe(1);
+    });
 
-    const acknowledged = await index({ acknowledged: 'true' });
-    expect(acknowledged.body.data).toMatchObject({ count: 1, results: [{ id: target.id }] });
-    const open = await index({ acknowledged: '0' });
-    expect(open.body.data.count).toBe(29);
+    it('is idempotent: acknowledging again keeps the first time', async () => {
+      const target = await rowByRequestId(TOTAL);
+      const firstTime = target.acknowledgedAt?.toISOString();
+      expect(firstTime).toBeDefined();
+      t.clock.advanceSeconds(3600);
+
+      const again = await acknowledge({ id: target.id });
+      expect(again.status).toBe(200);
+      expect(again.body.data.notification.acknowledged_at).toBe(firstTime);
+      expect((await rowByRequestId(TOTAL)).acknowledgedAt?.toISOString()).toBe(firstTime);
+    });
+
+    it('filters the index: acknowledged=true/1 only those, false/0 only the open ones', async () => {
+      const crash = await rowByRequestId(1);
+      await acknowledge({ id: crash.id }).expect(200);
+      const acknowledgedIds = [requestIdOf(TOTAL), requestIdOf(1)];
+
+      for (const value of ['true', '1']) {
+        const response = await index({ acknowledged: value });
+        expect(response.body.data.count).toBe(2);
+        expect(requestIds(response.body)).toEqual(acknowledgedIds);
+        for (const notification of response.body.data.results) expect(notification.acknowledged_at).toEqual(expect.any(String));
+      }
+      for (const value of ['false', '0']) {
+        const response = await index({ acknowledged: value });
+        expect(response.body.data.count).toBe(TOTAL - 2);
+        expect(requestIds(response.body)).toEqual(Array.from({ length: 25 }, (_, i) => requestIdOf(TOTAL - 1 - i)));
+        for (const notification of response.body.data.results) expect(notification.acknowledged_at).toBeNull();
+      }
+      const filteredPage = await index({ acknowledged: 'false', 'page[size]': '25', 'page[number]': '2' });
+      expect(requestIds(filteredPage.body)).toEqual(Array.from({ length: 3 }, (_, i) => requestIdOf(4 - i)));
+      expect((await index({ acknowledged: '' })).body.data.count).toBe(TOTAL);
+    });
+
+    it('answers invalid-param not-found for an unknown id, changing nothing', async () => {
+      const before = await rows().countBy({ acknowledgedAt: Not(IsNull()) });
+      const response = await acknowledge({ id: 999_999 });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ status: 'invalid-param', data: null, errors: [{ param: 'id', problem: 'not-found' }] });
+      await expect(rows().countBy({ acknowledgedAt: Not(IsNull()) })).resolves.toBe(before);
+    });
+
+    it('answers missing-param without an id, and invalid-param for a malformed one', async () => {
+      const missing = await acknowledge({});
+      expect(missing.status).toBe(400);
+      expect(missing.body).toMatchObject({ status: 'missing-param', errors: [{ param: 'id', problem: 'missing' }] });
+      for (const id of ['12', 'abc', 0, -1, 1.5, 2 ** 31]) {
+        const response = await acknowledge({ id });
+        expect({ id, status: response.status, body: response.body }).toMatchObject({
+          id,
+          status: 400,
+          body: { status: 'invalid-param', errors: [{ param: 'id', problem: 'invalid' }] },
+        });
+      }
+    });
+
+    it('takes the token as a param as well as the header', async () => {
+      const target = await rowByRequestId(2);
+      const response = await t.http.post('/api/v1/notifications/acknowledge').send({ token: staff, id: target.id });
+      expect(response.body).toMatchObject({ status: 'action-successful', data: { notification: { id: target.id } } });
+      const listed = await t.http.get('/api/v1/notifications/index').query({ token: staff, acknowledged: 'true' });
+      expect(listed.body.data.count).toBe(3);
+    });
   });
 
-  it('names bad params', async () => {
-    expect((await acknowledge({})).body.status).toBe('missing-param');
-    expect((await acknowledge({ id: 999_999 })).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'not-found' }] });
-    expect((await index({ acknowledged: 'maybe' })).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'acknowledged' }] });
-    expect((await index({ 'page[size]': '500' })).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'page.size' }] });
-  });
+  describe('who may use the tab', () => {
+    let linkedClientId: number;
 
-  it.each([
-    ['an admin', { admin: true }, 200, 'action-successful'],
-    ['an employee', { employee: true }, 200, 'action-successful'],
-    ['a liaison', { liaisonFor: [] as number[] }, 403, 'permission-denied'],
-    ['a client', { client: true }, 403, 'permission-denied'],
-    ['a role-less user', {}, 401, 'client-required'],
-  ])('role matrix: %s → %s %s on both routes', async (_who, roles, code, slug) => {
-    const caller = await createUser(t, roles);
-    const token = await tokenFor(t, caller);
-    const target = (await index()).body.data.results[5] as { id: number };
-    for (const call of [
-      t.http.get('/api/v1/notifications/index'),
-      t.http.post('/api/v1/notifications/acknowledge').send({ id: target.id }),
-    ]) {
-      const response = await call.set('Authorization', `Bearer ${token}`);
-      expect(response.status).toBe(code);
-      expect(response.body.status).toBe(slug);
-      if (slug === 'client-required') expect(response.body.session).toMatchObject({ user_id: caller.user.id });
-    }
-  });
+    beforeAll(async () => {
+      linkedClientId = (await createUser(t, { client: true })).clientId ?? 0;
+    });
 
-  it('no token → invalid-token', async () => {
-    const response = await t.http.get('/api/v1/notifications/index');
-    expect(response.status).toBe(401);
-    expect(response.body.status).toBe('invalid-token');
+    const allowed: [string, TestUserOptions][] = [
+      ['an admin employee', { admin: true }],
+      ['an employee', { employee: true }],
+    ];
+    it.each(allowed)('%s may list and acknowledge', async (_who, roles) => {
+      const token = await tokenFor(t, await createUser(t, roles));
+      const target = await rowByRequestId(3);
+      const listed = await index({}, token);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data.count).toBe(TOTAL);
+      const acknowledged = await acknowledge({ id: target.id }, token);
+      expect(acknowledged.status).toBe(200);
+      expect(acknowledged.body.data.notification.id).toBe(target.id);
+    });
+
+    const denied: [string, () => TestUserOptions][] = [
+      ['a client', () => ({ client: true })],
+      ['a liaison', () => ({ liaisonFor: [linkedClientId] })],
+    ];
+    it.each(denied)('%s gets permission-denied 403 on both routes, and changes nothing', async (_who, roles) => {
+      const token = await tokenFor(t, await createUser(t, roles()));
+      const target = await rowByRequestId(5);
+      for (const response of [await index({}, token), await acknowledge({ id: target.id }, token)]) {
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ status: 'permission-denied', data: null });
+      }
+      expect((await rowByRequestId(5)).acknowledgedAt).toBeNull();
+    });
+
+    it('a user with no role gets client-required 401 on both routes, with the session in the envelope', async () => {
+      const caller = await createUser(t, {});
+      const token = await tokenFor(t, caller);
+      const target = await rowByRequestId(5);
+      for (const response of [await index({}, token), await acknowledge({ id: target.id }, token)]) {
+        expect(response.status).toBe(401);
+        expect(response.body).toMatchObject({ status: 'client-required', data: null, session: { user_id: caller.user.id, application: 'planoauth' } });
+      }
+      expect((await rowByRequestId(5)).acknowledgedAt).toBeNull();
+    });
+
+    it('no token, or an unknown one, gets invalid-token 401 on both routes', async () => {
+      const target = await rowByRequestId(5);
+      for (const response of [
+        await t.http.get('/api/v1/notifications/index'),
+        await t.http.post('/api/v1/notifications/acknowledge').send({ id: target.id }),
+        await index({}, 'not-a-real-token'),
+        await acknowledge({ id: target.id }, 'not-a-real-token'),
+      ]) {
+        expect(response.status).toBe(401);
+        expect(response.body).toMatchObject({ status: 'invalid-token', data: null, session: null });
+      }
+      expect((await rowByRequestId(5)).acknowledgedAt).toBeNull();
+    });
   });
 });

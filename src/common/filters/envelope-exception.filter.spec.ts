@@ -1,7 +1,7 @@
 import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import type { Request } from 'express';
 import { PlanoException } from '../status/plano.exception.js';
-import { toPlanoException } from './envelope-exception.filter.js';
+import { describe as describeFailure, toPlanoException } from './envelope-exception.filter.js';
 import type { RouteDescriptor } from '../routing/route-descriptor.js';
 
 const route: RouteDescriptor = {
@@ -45,5 +45,20 @@ describe('toPlanoException', () => {
     const failure = toPlanoException(error, identified);
     expect(failure.cause).toBe(error);
     expect(failure.message).not.toContain('SELECT');
+  });
+});
+
+describe('the notification summary of a failure', () => {
+  it('keeps the error class and message but not SQL or file paths', () => {
+    const summary = describeFailure(new Error('boom: SELECT * FROM users WHERE password_hash = $1 at /srv/plano/src/secret.ts'));
+    expect(summary).toMatch(/^Error: boom: /);
+    for (const leak of ['SELECT', 'password_hash', '/srv/', 'secret.ts']) expect(summary).not.toContain(leak);
+  });
+
+  it('leaves ordinary messages alone', () => {
+    expect(describeFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(
+      "TypeError: Cannot read properties of undefined (reading 'id')",
+    );
+    expect(describeFailure('plain text')).toBe('plain text');
   });
 });

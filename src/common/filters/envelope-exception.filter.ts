@@ -88,8 +88,16 @@ const HTTP_STATUS_TO_SLUG: Partial<Record<number, StatusSlug>> = {
   429: 'rate-limit-exceeded',
 };
 
-/** A one-line description for the notifications tab: the error's class and message, no stack. */
-function describe(cause: unknown): string {
-  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-  return typeof cause === 'string' ? cause : 'non-error value thrown';
+/**
+ * A one-line description for the notifications tab: the error's class and message, with no stack,
+ * and with SQL and file paths cut out — the tab is read through an API response, where the
+ * contract allows neither. The full error is in the log line, under the same request id.
+ */
+export function describe(cause: unknown): string {
+  const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : typeof cause === 'string' ? cause : 'non-error value thrown';
+  return text
+    .replace(/\b(SELECT|INSERT|UPDATE|DELETE|WITH)\b[\s\S]*?(?=$|\bat\s+\/|;)/gi, '[sql] ')
+    .replace(/(?:file:\/\/)?(?:[A-Za-z]:)?(?:[\/\\][\w.@-]+){2,}/g, '[path]')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

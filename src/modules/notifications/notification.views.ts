@@ -1,5 +1,6 @@
 import type { NotificationEntity } from './notification.entity.js';
 
+/** A notification as staff see it on the tab. Timestamps are ISO 8601 UTC. */
 export interface NotificationView {
   id: number;
   kind: string;

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
-import { AcknowledgeNotificationDto, ListNotificationsDto } from './dto/notifications.dto.js';
+import { AcknowledgeNotificationDto } from './dto/acknowledge-notification.dto.js';
+import { IndexNotificationsDto, NOTIFICATIONS_PAGE_SIZE_DEFAULT, NotificationsPageDto } from './dto/index-notifications.dto.js';
+import { toNotificationView } from './notification.views.js';
 import { NotificationsService } from './notifications.service.js';
 
-/** The production notifications tab (CONTRACT.md §7), for staff. */
+/** The production notifications tab (CONTRACT.md §7): staff read it and acknowledge what they have handled. */
 @ApiTags('notifications')
 @Controller('api/v1/notifications')
 export class NotificationsController {
@@ -16,8 +18,15 @@ export class NotificationsController {
   @RouteName('Notifications Index API')
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('invalid-param')
-  index(@Query() params: ListNotificationsDto) {
-    return this.notifications.list({ acknowledged: params.acknowledged, size: params.page?.size ?? 25, number: params.page?.number ?? 1 });
+  // page[size]=10 arrives nested (the app's extended query parser): OpenAPI's deepObject.
+  @ApiQuery({ name: 'page', type: NotificationsPageDto, required: false, style: 'deepObject', explode: true })
+  async index(@Query() params: IndexNotificationsDto) {
+    const { notifications, count } = await this.notifications.findPage({
+      acknowledged: params.acknowledged,
+      pageSize: params.page?.size ?? NOTIFICATIONS_PAGE_SIZE_DEFAULT,
+      pageNumber: params.page?.number ?? 1,
+    });
+    return { results: notifications.map(toNotificationView), count };
   }
 
   @Post('acknowledge')
@@ -25,6 +34,6 @@ export class NotificationsController {
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('missing-param', 'invalid-param')
   async acknowledge(@Body() params: AcknowledgeNotificationDto) {
-    return { notification: await this.notifications.acknowledge(params.id) };
+    return { notification: toNotificationView(await this.notifications.acknowledge(params.id)) };
   }
 }

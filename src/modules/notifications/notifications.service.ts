@@ -4,7 +4,6 @@ import { IsNull, Not, type FindOptionsWhere, type Repository } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { NotificationEntity } from './notification.entity.js';
-import { toNotificationView, type NotificationView } from './notification.views.js';
 
 export interface NewNotification {
   readonly kind: string;
@@ -13,12 +12,20 @@ export interface NewNotification {
   readonly message: string;
 }
 
+export interface NotificationsQuery {
+  /** true: only acknowledged; false: only open; undefined: all. */
+  readonly acknowledged?: boolean;
+  readonly pageSize: number;
+  /** 1-based. */
+  readonly pageNumber: number;
+}
+
 const MAX_MESSAGE_LENGTH = 2000;
 
 /**
- * Writes the production notifications tab. Recording is best effort by design: it runs while
- * something has already gone wrong (often the database itself), so it never throws; a failed
- * write is logged with the request id instead.
+ * The production notifications tab: the pipeline records, staff read and acknowledge. Recording is
+ * best effort by design: it runs while something has already gone wrong (often the database
+ * itself), so it never throws; a failed write is logged with the request id instead.
  */
 @Injectable()
 export class NotificationsService {
@@ -48,29 +55,36 @@ export class NotificationsService {
     }
   }
 
-  /** notifications/index: newest first, optionally only (un)acknowledged ones, one page and the total. */
-  async list(filter: { acknowledged?: boolean; size: number; number: number }): Promise<{ results: NotificationView[]; count: number }> {
+  /**
+   * notifications/index: one page, newest first, optionally only acknowledged (or only open) ones,
+   * with the total matching the filter. Newest = highest id: ids follow insertion order on every
+   * instance, where created_at comes from each instance's own clock.
+   */
+  async findPage(query: NotificationsQuery): Promise<{ notifications: NotificationEntity[]; count: number }> {
     const where: FindOptionsWhere<NotificationEntity> = {};
-    if (filter.acknowledged !== undefined) where.acknowledgedAt = filter.acknowledged ? Not(IsNull()) : IsNull();
-    const [rows, count] = await this.notifications.findAndCount({
+    if (query.acknowledged !== undefined) where.acknowledgedAt = query.acknowledged ? Not(IsNull()) : IsNull();
+    const [notifications, count] = await this.notifications.findAndCount({
       where,
       order: { id: 'DESC' },
-      take: filter.size,
-      skip: (filter.number - 1) * filter.size,
+      skip: (query.pageNumber - 1) * query.pageSize,
+      take: query.pageSize,
     });
-    return { results: rows.map(toNotificationView), count };
+    return { notifications, count };
   }
 
-  /** notifications/acknowledge: sets acknowledged_at once; acknowledging again keeps the first time. */
-  async acknowledge(id: number): Promise<NotificationView> {
+  /**
+   * notifications/acknowledge: one conditional UPDATE, so the first acknowledgement's time stays
+   * however many times (or on however many instances at once) it is repeated.
+   */
+  async acknowledge(id: number): Promise<NotificationEntity> {
     await this.notifications.update({ id, acknowledgedAt: IsNull() }, { acknowledgedAt: this.clock.now() });
-    const row = await this.notifications.findOneBy({ id });
-    if (!row) {
+    const notification = await this.notifications.findOneBy({ id });
+    if (!notification) {
       throw new PlanoException('invalid-param', {
         message: `id ${id} does not exist or is not accessible`,
         errors: [{ param: 'id', problem: 'not-found' }],
       });
     }
-    return toNotificationView(row);
+    return notification;
   }
 }
