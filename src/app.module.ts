@@ -21,6 +21,7 @@ import { RegistryModule } from './modules/registry/registry.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { XsoModule } from './modules/xso/xso.module.js';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { UsersModule } from './modules/users/users.module.js';
     StaffModule,
     RegistryModule,
     OrdersModule,
+    XsoModule,
     AuthModule,
   ],
   providers: [

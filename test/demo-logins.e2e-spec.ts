@@ -6,6 +6,8 @@ import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js'
 import { LiaisonEntity } from '../src/modules/accounts/entities/liaison.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
+import { OrderEntity } from '../src/modules/orders/entities/order.entity.js';
+import { TourEntity } from '../src/modules/orders/entities/tour.entity.js';
 import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
 
 interface DemoLoginRow {
@@ -96,6 +98,25 @@ describe('the demo data and the README demo logins', () => {
     expect(liaisons).toHaveLength(1);
     expect(liaisons[0].user?.email).toBe('liaison@plano.test');
     expect(liaisons[0].clients?.map((client) => client.id)).toEqual([clients[0].id]);
+  });
+
+  it('gives client@plano.test two orders and two tours (one of its first order, one standalone), client2 one order with one tour', async () => {
+    const clients = await t.dataSource.getRepository(ClientEntity).find({ relations: { user: true }, order: { id: 'ASC' } });
+    const [acme, bayview] = clients.map((client) => client.id);
+    const adminUser = await t.dataSource.getRepository(UserEntity).findOneByOrFail({ email: 'admin@plano.test' });
+    const orders = await t.dataSource.getRepository(OrderEntity).find({ order: { id: 'ASC' } });
+    const tours = await t.dataSource.getRepository(TourEntity).find({ order: { id: 'ASC' } });
+    expect(orders.map((order) => order.clientId)).toEqual([acme, acme, bayview]);
+    expect(tours.map((tour) => [tour.clientId, tour.orderId])).toEqual([
+      [acme, orders[0].id],
+      [acme, null],
+      [bayview, orders[2].id],
+    ]);
+    for (const row of [...orders, ...tours]) {
+      expect(row.address.length).toBeGreaterThan(0);
+      expect(row.createdByUserId).toBe(adminUser.id);
+      expect(row.createdAt).toBeInstanceOf(Date);
+    }
   });
 
   it('keeps the demo clients’ welcome emails in the outbox, once', async () => {

@@ -6,12 +6,13 @@ import { emailConfig, readEmailConfig } from './email.config.js';
 import type { Env } from './env.js';
 import { readRegistryConfig, registryConfig } from './registry.config.js';
 import { readSessionsConfig, sessionsConfig } from './sessions.config.js';
+import { readXsoConfig, xsoConfig } from './xso.config.js';
 
 /**
  * Every config namespace. ConfigModule loads them, and main.ts runs each once before the app is
  * built, so a bad variable stops the process with one line naming it.
  */
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, sessionsConfig, applicationsConfig, authConfig, emailConfig, registryConfig];
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, sessionsConfig, applicationsConfig, authConfig, emailConfig, registryConfig, xsoConfig];
 
 /** The readers behind the namespaces, for checks over the whole configuration (.env.example). */
 export const CONFIG_READERS: ReadonlyArray<(env: Env) => unknown> = [
@@ -22,4 +23,5 @@ export const CONFIG_READERS: ReadonlyArray<(env: Env) => unknown> = [
   readAuthConfig,
   readEmailConfig,
   readRegistryConfig,
+  readXsoConfig,
 ];

@@ -2,8 +2,12 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
 
-/** Statuses any route can answer, whatever it declares: the pipeline's own. */
+/**
+ * Statuses any route can answer, whatever it declares: the pipeline's own. `route-non-existent`
+ * is listed on every route as the seed page lists it (a near miss of a route's method or path).
+ */
 export const PIPELINE_STATUSES: readonly StatusSlug[] = [
+  'route-non-existent',
   'invalid-content-type',
   'payload-too-large',
   'invalid-encoded-params',

@@ -6,6 +6,8 @@ import { AccountsService } from '../../modules/accounts/accounts.service.js';
 import { welcomeEmail } from '../../modules/email/email-message.js';
 import { OutboxTransport } from '../../modules/email/email-transports.js';
 import { ApplicationsService } from '../../modules/applications/applications.service.js';
+import { OrderEntity } from '../../modules/orders/entities/order.entity.js';
+import { TourEntity } from '../../modules/orders/entities/tour.entity.js';
 import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from './demo-accounts.js';
 
 /** The two demo companies; the liaison acts for the first client only. */
@@ -14,8 +16,24 @@ const DEMO_COMPANIES = {
   client2: { companyId: 1002, companyName: 'Bayview Homes' },
 } as const;
 
+/** Orders and tours of the demo clients; a tour with `order` belongs to that order (by index). */
+const DEMO_WORK = {
+  client: {
+    orders: ['12 Harbor Road, Springfield', '48 Elm Street, Springfield'],
+    tours: [
+      { address: '12 Harbor Road, Springfield', order: 0 },
+      { address: '7 Mill Lane, Springfield', order: null },
+    ],
+  },
+  client2: {
+    orders: ['3 Bayview Terrace, Shelbyville'],
+    tours: [{ address: '3 Bayview Terrace, Shelbyville', order: 0 }],
+  },
+} as const;
+
 /**
- * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles.
+ * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles, and
+ * a few orders and tours for the demo clients (DEMO_WORK).
  * All or nothing, in one transaction; idempotent: when the demo admin's email is already taken
  * (an earlier seed, or a concurrent one that won), it does nothing.
  */
@@ -57,12 +75,26 @@ export class DemoSeedService {
           await this.outbox.send(welcomeEmail(user, this.applications.baseUrlOf('planoauth')), manager);
           return client;
         };
+        const createWork = async (key: 'client' | 'client2', clientId: number, createdByUserId: number) => {
+          const createdAt = this.clock.now();
+          const orders: OrderEntity[] = [];
+          for (const address of DEMO_WORK[key].orders) {
+            orders.push(await manager.save(manager.create(OrderEntity, { clientId, address, createdByUserId, createdAt })));
+          }
+          for (const tour of DEMO_WORK[key].tours) {
+            const orderId = tour.order === null ? null : orders[tour.order].id;
+            await manager.save(manager.create(TourEntity, { clientId, orderId, address: tour.address, createdByUserId, createdAt }));
+          }
+        };
 
         // The admin first: its email is the marker the idempotency check looks for.
-        await this.accounts.createEmployee((await createUser(admin)).id, true, manager);
+        const adminUser = await createUser(admin);
+        await this.accounts.createEmployee(adminUser.id, true, manager);
         await this.accounts.createEmployee((await createUser(demoAccount('employee'))).id, false, manager);
         const acme = await createClient('client');
-        await createClient('client2');
+        const bayview = await createClient('client2');
+        await createWork('client', acme.id, adminUser.id);
+        await createWork('client2', bayview.id, adminUser.id);
         await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id], manager);
         await createUser(demoAccount('roleless'));
       });

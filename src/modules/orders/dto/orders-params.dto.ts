@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_INT, QueryInt } from '../../../common/validation/query-values.js';
+
+/** The longest address an order or tour holds (the column's length). */
+export const ADDRESS_MAX_LENGTH = 300;
+
+/** `orders/create`: a new order for an existing client. */
+export class CreateOrderDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The client the order is for.' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  client_id: number;
+
+  @ApiProperty({ maxLength: ADDRESS_MAX_LENGTH, example: '12 Harbor Road, Bayview' })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'address must not be blank' })
+  @MaxLength(ADDRESS_MAX_LENGTH)
+  address: string;
+}
+
+/** `tours/create`: a new tour for an existing client, optionally part of one of that client's orders. */
+export class CreateTourDto extends CreateOrderDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: "An order of the same client the tour belongs to." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  order_id?: number;
+}
+
+/** `orders/index` and `tours/index`: optionally only one client's (one the caller may use). */
+export class IndexByClientDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only this client’s; it must be a client the caller may use.' })
+  @QueryInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT)
+  client_id?: number;
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { RouteName } from '../../common/routing/route.decorators.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
+import { CreateOrderDto, IndexByClientDto } from './dto/orders-params.dto.js';
+import { OrdersService } from './orders.service.js';
+import { toOrderView } from './orders.views.js';
+
+/**
+ * orders/create is staff's. orders/index is open to every role and lists what the caller may see:
+ * staff all, a client its own, a liaison its linked clients'.
+ */
+@ApiTags('orders')
+@Controller('api/v1/orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersService) {}
+
+  @Post('create')
+  @RouteName('Orders Create API')
+  @ApiStatuses('missing-param', 'invalid-param')
+  @Authenticated({ roles: ['employee'] })
+  async create(@Body() params: CreateOrderDto, @CurrentSession() caller: SessionAuth) {
+    return { order: toOrderView(await this.orders.createOrder(caller, params)) };
+  }
+
+  @Get('index')
+  @RouteName('Orders Index API')
+  @ApiStatuses('invalid-param')
+  @Authenticated()
+  async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {
+    return { results: (await this.orders.indexOrders(caller, params.client_id)).map(toOrderView) };
+  }
+}

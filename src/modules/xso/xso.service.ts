@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
+import { PlanoException } from '../../common/status/plano.exception.js';
+import { Clock } from '../../common/time/clock.js';
+import { xsoConfig, type XsoConfig } from '../../config/xso.config.js';
+import { Transactions } from '../../database/transactions.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { ApplicationsService } from '../applications/applications.service.js';
+import type { SessionAuth } from '../auth/auth-context.js';
+import { OrdersService } from '../orders/orders.service.js';
+import { SessionsService, type ClientInfo, type IssuedSession } from '../sessions/sessions.service.js';
+import { ClientAccess } from '../staff/client-access.js';
+import { XsoCodeEntity } from './entities/xso-code.entity.js';
+import type { XsoTarget } from './xso-target.js';
+
+export interface Handoff {
+  redirect_url: string;
+  code: string;
+  expires_at: string;
+  client_id: number;
+  target: XsoTarget['kind'];
+  order_id?: number;
+  tour_id?: number;
+}
+
+export interface Redemption {
+  readonly issued: IssuedSession;
+  readonly clientId: number;
+  readonly target: string;
+  readonly orderId: number | null;
+  readonly tourId: number | null;
+}
+
+/**
+ * Cross sign-on into CaptuRE (CONTRACT.md §9): a signed-in user gets a one-time code for a client
+ * and a target; CaptuRE redeems it, server to server, for a session of its own.
+ */
+@Injectable()
+export class XsoService {
+  constructor(
+    @InjectRepository(XsoCodeEntity) private readonly codes: Repository<XsoCodeEntity>,
+    private readonly access: ClientAccess,
+    private readonly orders: OrdersService,
+    private readonly applications: ApplicationsService,
+    private readonly sessions: SessionsService,
+    private readonly accounts: AccountsService,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    @Inject(xsoConfig.KEY) private readonly config: XsoConfig,
+  ) {}
+
+  /**
+   * capture_client: checks the client is the caller's to use and the order or tour is that
+   * client's (the same message as a nonexistent id either way), then issues the code. The
+   * redirect URL is built here from the capture application's base URL: nothing in the request
+   * chooses where the user is sent.
+   */
+  async handOff(caller: SessionAuth, clientId: number, target: XsoTarget): Promise<Handoff> {
+    await this.access.assertCanUse(caller, clientId, 'client_id');
+    if (target.kind === 'order' && !(await this.orders.findOrderOfClient(target.orderId, clientId))) {
+      throw notAccessible('order_id', target.orderId);
+    }
+    if (target.kind === 'tour' && !(await this.orders.findTourOfClient(target.tourId, clientId))) {
+      throw notAccessible('tour_id', target.tourId);
+    }
+    const capture = await this.sessions.requireApplication('capture');
+    const issued = issueToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.codeTtlSeconds * 1000);
+    await this.codes.insert({
+      codeHash: issued.hash,
+      userId: caller.user.id,
+      clientId,
+      applicationId: capture.id,
+      target: target.kind,
+      orderId: target.kind === 'order' ? target.orderId : null,
+      tourId: target.kind === 'tour' ? target.tourId : null,
+      createdAt: now,
+      expiresAt,
+      redeemedAt: null,
+    });
+    const redirectUrl = new URL(`${this.applications.baseUrlOf('capture')}/xso`);
+    redirectUrl.searchParams.set('code', issued.token);
+    return {
+      redirect_url: redirectUrl.toString(),
+      code: issued.token,
+      expires_at: expiresAt.toISOString(),
+      client_id: clientId,
+      target: target.kind,
+      ...(target.kind === 'order' ? { order_id: target.orderId } : {}),
+      ...(target.kind === 'tour' ? { tour_id: target.tourId } : {}),
+    };
+  }
+
+  /**
+   * redeem: exactly one redemption of a code succeeds, whatever the concurrency and however many
+   * instances: the code is claimed by one conditional UPDATE (not used, not expired), and only
+   * the request whose UPDATE changed the row goes on to open the session.
+   */
+  async redeem(code: string, client: ClientInfo): Promise<Redemption> {
+    if (!isWellFormedToken(code)) throw new PlanoException('invalid-token');
+    const codeHash = hashToken(code);
+    const now = this.clock.now();
+    return this.transactions.run(async (manager) => {
+      const claimed = await manager.update(
+        XsoCodeEntity,
+        { codeHash, redeemedAt: IsNull(), expiresAt: MoreThan(now) },
+        { redeemedAt: now },
+      );
+      if (claimed.affected !== 1) throw new PlanoException('invalid-token');
+      const row = await manager.findOneByOrFail(XsoCodeEntity, { codeHash });
+      const user = await this.accounts.findUserById(row.userId);
+      const capture = await this.sessions.requireApplication('capture');
+      if (!user || row.applicationId !== capture.id) throw new PlanoException('invalid-token');
+      const issued = await this.sessions.open(user, capture, client, manager);
+      return { issued, clientId: row.clientId, target: row.target, orderId: row.orderId, tourId: row.tourId };
+    });
+  }
+}
+
+function notAccessible(param: string, id: number): PlanoException {
+  return new PlanoException('invalid-param', {
+    message: `${param} ${id} does not exist or is not accessible`,
+    errors: [{ param, problem: 'not-found' }],
+  });
+}
