@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { AppLogger } from './common/logging/logger.js';
-import { appConfig, type AppConfig } from './config/app.config.js';
+import { appConfig } from './config/app.config.js';
 import { readDatabaseConfig, redactUrl } from './config/database.config.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */

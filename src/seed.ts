@@ -2,17 +2,9 @@
 // migrating it first as the app does at start. Idempotent: a second run changes nothing.
 // Loads .env before any other module is evaluated (entity column types depend on DATABASE_URL).
 import './config/load-env-file.js';
-import { ConfigError } from './config/env.js';
-import { CONFIG_NAMESPACES } from './config/namespaces.js';
+import { exitOnInvalidConfiguration } from './config/validate-environment.js';
 
-// Validate the whole environment before the app (and its entities) are even loaded.
-try {
-  for (const readNamespace of CONFIG_NAMESPACES) readNamespace();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${JSON.stringify({ level: 'fatal', msg: 'invalid configuration', variable: error.variable, error: error.message })}\n`);
-  process.exit(1);
-}
+exitOnInvalidConfiguration();
 
 await import('reflect-metadata');
 const { Logger, Module } = await import('@nestjs/common');

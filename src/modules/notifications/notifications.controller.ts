@@ -4,7 +4,8 @@ import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { AcknowledgeNotificationDto } from './dto/acknowledge-notification.dto.js';
-import { IndexNotificationsDto, NOTIFICATIONS_PAGE_SIZE_DEFAULT, NotificationsPageDto } from './dto/index-notifications.dto.js';
+import { PAGE_SIZE_DEFAULT, PageDto } from '../../common/validation/page.dto.js';
+import { IndexNotificationsDto } from './dto/index-notifications.dto.js';
 import { toNotificationView } from './notification.views.js';
 import { NotificationsService } from './notifications.service.js';
 
@@ -19,11 +20,11 @@ export class NotificationsController {
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('invalid-param')
   // page[size]=10 arrives nested (the app's extended query parser): OpenAPI's deepObject.
-  @ApiQuery({ name: 'page', type: NotificationsPageDto, required: false, style: 'deepObject', explode: true })
+  @ApiQuery({ name: 'page', type: PageDto, required: false, style: 'deepObject', explode: true })
   async index(@Query() params: IndexNotificationsDto) {
     const { notifications, count } = await this.notifications.findPage({
       acknowledged: params.acknowledged,
-      pageSize: params.page?.size ?? NOTIFICATIONS_PAGE_SIZE_DEFAULT,
+      pageSize: params.page?.size ?? PAGE_SIZE_DEFAULT,
       pageNumber: params.page?.number ?? 1,
     });
     return { results: notifications.map(toNotificationView), count };

@@ -5,7 +5,8 @@ import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ReadClientDto, UpdateClientDto } from './dto/client-params.dto.js';
-import { ClientSearchDto, IndexClientsDto, PageDto, SortDto } from './dto/index-clients.dto.js';
+import { PageDto } from '../../common/validation/page.dto.js';
+import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.dto.js';
 import { StaffClientsService } from './staff-clients.service.js';
 
 /**

@@ -4,7 +4,8 @@ import { toClientView, type ClientView } from '../accounts/account.views.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ClientAccess, isStaff } from './client-access.js';
-import { CLIENT_SEARCH_ATTRIBUTES, PAGE_SIZE_DEFAULT, type IndexClientsDto } from './dto/index-clients.dto.js';
+import { PAGE_SIZE_DEFAULT } from '../../common/validation/page.dto.js';
+import { CLIENT_SEARCH_ATTRIBUTES, type IndexClientsDto } from './dto/index-clients.dto.js';
 import type { UpdateClientDto } from './dto/client-params.dto.js';
 
 export interface ClientsPage {

@@ -1,40 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ValidationFailureStatus } from '../../../common/validation/validation.pipe.js';
 import { APPLICATION_SLUGS, type ApplicationSlug } from '../../../config/applications.config.js';
-import { PASSWORD_MIN_LENGTH } from '../../users/dto/register-user.dto.js';
+import { RegisterUserDto } from '../../users/dto/register-user.dto.js';
 
-export class ClientRegistrationFieldsDto {
-  @ApiProperty({ format: 'email' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(1024)
-  password: string;
-
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  first_name: string;
-
-  @ApiProperty()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  last_name: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  phone?: string;
-
+/** The `client` object of `clients/register`: a new account plus the client's company. */
+export class ClientRegistrationFieldsDto extends RegisterUserDto {
   @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MAX_INT, QueryBoolean, QueryInt, QueryList, QueryText } from '../../../common/validation/query-values.js';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { PageDto } from '../../../common/validation/page.dto.js';
+import { QueryBoolean, QueryList, QueryText } from '../../../common/validation/query-values.js';
 
 export const CLIENT_SEARCH_ATTRIBUTES = ['first_name', 'last_name', 'email', 'company_name', 'phone'] as const;
 export type ClientSearchAttribute = (typeof CLIENT_SEARCH_ATTRIBUTES)[number];
@@ -12,8 +13,6 @@ export type ClientSortAttribute = (typeof CLIENT_SORT_ATTRIBUTES)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-export const PAGE_SIZE_DEFAULT = 25;
-export const PAGE_SIZE_MAX = 100;
 
 export class ClientSearchDto {
   @ApiPropertyOptional({ description: 'Case-insensitive substring to look for.', maxLength: 100 })
@@ -34,24 +33,6 @@ export class ClientSearchDto {
   @ArrayNotEmpty()
   @IsIn(CLIENT_SEARCH_ATTRIBUTES, { each: true })
   attributes?: ClientSearchAttribute[];
-}
-
-export class PageDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: PAGE_SIZE_MAX, default: PAGE_SIZE_DEFAULT })
-  @QueryInt()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(PAGE_SIZE_MAX)
-  size?: number;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
-  @QueryInt()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
-  number?: number;
 }
 
 export class SortDto {

@@ -1,39 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PASSWORD_MIN_LENGTH } from '../../users/dto/register-user.dto.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { NewAccountDto } from '../../users/dto/register-user.dto.js';
 import { MAX_INT } from '../../../common/validation/query-values.js';
 
 /** The most clients one request may link a liaison to. */
 export const LIAISON_CLIENTS_MAX = 1000;
 
-/** The new user every staff-created account starts with (sent base64-encoded: it carries a password). */
-export class NewStaffUserDto {
-  @ApiProperty({ format: 'email' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
-  @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(1024)
-  password: string;
-
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  first_name: string;
-
-  @ApiProperty({ maxLength: 100 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  last_name: string;
-}
-
 /** `employees/create` (admin only). */
-export class CreateEmployeeDto extends NewStaffUserDto {
+export class CreateEmployeeDto extends NewAccountDto {
   @ApiPropertyOptional({ default: false, description: 'Whether the new employee is an admin.' })
   @IsOptional()
   @IsBoolean()
@@ -41,7 +15,7 @@ export class CreateEmployeeDto extends NewStaffUserDto {
 }
 
 /** `liaisons/create`: the liaison's user and the clients it acts for (may be none yet). */
-export class CreateLiaisonDto extends NewStaffUserDto {
+export class CreateLiaisonDto extends NewAccountDto {
   @ApiProperty({ type: 'integer', isArray: true, description: 'The clients the liaison acts for; may be empty.', maxItems: LIAISON_CLIENTS_MAX })
   @IsArray()
   @ArrayMaxSize(LIAISON_CLIENTS_MAX)

@@ -3,8 +3,8 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 
 
 export const PASSWORD_MIN_LENGTH = 8;
 
-/** The decoded params of `users/register` (sent base64-encoded: they carry a password). */
-export class RegisterUserDto {
+/** A new account's sign-in and name: every route that creates a user takes these (base64-encoded: they carry a password). */
+export class NewAccountDto {
   @ApiProperty({ format: 'email' })
   @IsEmail()
   @MaxLength(254)
@@ -28,6 +28,10 @@ export class RegisterUserDto {
   @MaxLength(100)
   last_name: string;
 
+}
+
+/** The decoded params of `users/register`. */
+export class RegisterUserDto extends NewAccountDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
