@@ -1,12 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ValidationFailureStatus } from '../../../common/validation/validation.pipe.js';
 import { APPLICATION_SLUGS, type ApplicationSlug } from '../../../config/applications.config.js';
 import { RegisterUserDto } from '../../users/dto/register-user.dto.js';
 
-/** The `client` object of `clients/register`: a new account plus the client's company. */
-export class ClientRegistrationFieldsDto extends RegisterUserDto {
+/** A client's company, as both registration routes take it. */
+export class ClientCompanyDto {
   @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
@@ -19,6 +19,9 @@ export class ClientRegistrationFieldsDto extends RegisterUserDto {
   @MaxLength(200)
   company_name?: string;
 }
+
+/** The `client` object of `clients/register`: a new account plus the client's company. */
+export class ClientRegistrationFieldsDto extends IntersectionType(RegisterUserDto, ClientCompanyDto) {}
 
 /** The decoded params of `clients/register`, shaped as the PlanoCore page (sent base64-encoded). */
 @ValidationFailureStatus('client-validation-failed')
@@ -41,7 +44,7 @@ export class RegisterClientDto {
 }
 
 /** `users/client_register`: the caller's own user becomes a client; names default to the user's. */
-export class ClientRegisterDto {
+export class ClientRegisterDto extends ClientCompanyDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -61,16 +64,5 @@ export class ClientRegisterDto {
   @IsString()
   @MaxLength(40)
   phone?: string;
-
-  @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  company_id?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  company_name?: string;
 }
+
