@@ -17,6 +17,18 @@ export function readDatabaseConfig(env: Env = process.env) {
     busyTimeoutMs: read.int('DATABASE_BUSY_TIMEOUT_MS', 5000, { min: 0, max: 600_000 }),
     /** PostgreSQL: connections per instance. */
     poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    /**
+     * PostgreSQL: how long a request waits for a free pool connection before it fails
+     * (application-crash). Without it a saturated pool queues requests forever.
+     */
+    poolTimeoutMs: read.int('DATABASE_POOL_TIMEOUT_MS', 5000, { min: 100, max: 600_000 }),
+    /** PostgreSQL: the server cancels any statement running longer than this. */
+    statementTimeoutMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, { min: 100, max: 3_600_000 }),
+    /**
+     * PostgreSQL: the server ends a session that sits inside an open transaction doing nothing for
+     * this long, so a stuck request cannot hold locks and a connection indefinitely.
+     */
+    idleInTransactionTimeoutMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, { min: 100, max: 3_600_000 }),
   };
 }
 

@@ -27,7 +27,14 @@ export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
       ...common,
       type: 'postgres',
       url: config.url,
-      extra: { max: config.poolSize },
+      extra: {
+        max: config.poolSize,
+        // pg-pool applies this both to opening a connection and to waiting for a free one.
+        connectionTimeoutMillis: config.poolTimeoutMs,
+        // Sent as startup parameters of every connection: the server enforces them.
+        statement_timeout: config.statementTimeoutMs,
+        idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
+      },
     };
   }
 

@@ -47,8 +47,9 @@ export class AccountsService {
     return this.users.findOneBy({ email: normalizeEmail(email) });
   }
 
-  findUserById(id: number): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
+  /** Pass the transaction's manager when called inside one: see Transactions. */
+  findUserById(id: number, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
+    return manager.findOneBy(UserEntity, { id });
   }
 
   /** The user's role records, in one query. */

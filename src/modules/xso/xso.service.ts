@@ -98,10 +98,16 @@ export class XsoService {
    * redeem: exactly one redemption of a code succeeds, whatever the concurrency and however many
    * instances: the code is claimed by one conditional UPDATE (not used, not expired), and only
    * the request whose UPDATE changed the row goes on to open the session.
+   *
+   * Everything inside the transaction goes through its own connection (`manager`): a query on
+   * another pool connection from in here would wait for a connection while holding one, and a
+   * flood of redeems would then hold every connection and wait forever. The capture application
+   * is read before the transaction opens, since it needs no lock.
    */
   async redeem(code: string, client: ClientInfo): Promise<Redemption> {
     if (!isWellFormedToken(code)) throw new PlanoException('invalid-token');
     const codeHash = hashToken(code);
+    const capture = await this.sessions.requireApplication('capture');
     const now = this.clock.now();
     return this.transactions.run(async (manager) => {
       const claimed = await manager.update(
@@ -111,8 +117,7 @@ export class XsoService {
       );
       if (claimed.affected !== 1) throw new PlanoException('invalid-token');
       const row = await manager.findOneByOrFail(XsoCodeEntity, { codeHash });
-      const user = await this.accounts.findUserById(row.userId);
-      const capture = await this.sessions.requireApplication('capture');
+      const user = await this.accounts.findUserById(row.userId, manager);
       if (!user || row.applicationId !== capture.id) throw new PlanoException('invalid-token');
       const issued = await this.sessions.open(user, capture, client, manager);
       return { issued, clientId: row.clientId, target: row.target, orderId: row.orderId, tourId: row.tourId };

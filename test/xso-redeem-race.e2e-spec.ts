@@ -1,0 +1,75 @@
+import { ADMIN, call, ensureBuilt, registerClientOver, signInOver, startInstance, type Answer, type ServerInstance } from './support/server-instances.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+
+/*
+ * XSO redeem floods against real server processes with a small pool (CONTRACT.md §9, §12):
+ * every request is answered, exactly one redemption of a code succeeds, and the instances stay
+ * healthy. Each instance is its own process, so a pool deadlock or a check-then-set claim shows
+ * up here as it would in production: hung requests, or more than one success.
+ */
+const POOL = { DATABASE_POOL_SIZE: '5', CAPTURE_URL: 'https://capture.example.test' };
+
+describe(`XSO redeem under a flood, real server processes (${testEngine()})`, () => {
+  let database: TestDatabase;
+  const instances: ServerInstance[] = [];
+
+  beforeAll(() => ensureBuilt(), 180_000);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterEach(async () => {
+    await Promise.all(instances.splice(0).map((instance) => instance.kill()));
+    await database.drop();
+  });
+
+  /** A client's session, `count` XSO codes for it, and a capture application token, over HTTP. */
+  async function prepare(url: string, count: number): Promise<{ codes: string[]; capture: string }> {
+    const admin = await signInOver(url, ADMIN.email, ADMIN.password);
+    const capture = await call(url, 'POST', '/api/v1/applications/create_token', { token: admin, json: { application: 'capture' } });
+    const client = await registerClientOver(url, `race-${Date.now()}@example.com`);
+    const codes: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const handoff = await call(url, 'GET', '/api/v1/xso/capture_client', { token: client.token, query: { client_id: client.clientId } });
+      codes.push((handoff.body.data as { code: string }).code);
+    }
+    return { codes, capture: (capture.body.data as { token: string }).token };
+  }
+
+  const redeem = (url: string, capture: string, code: string) => call(url, 'POST', '/api/v1/xso/redeem', { token: capture, json: { code }, timeoutMs: 20_000 });
+
+  function tally(answers: Answer[]) {
+    const count = (status: string) => answers.filter((answer) => answer.body.status === status).length;
+    return { ok: count('action-successful'), invalidToken: count('invalid-token'), noAnswer: count('no-answer'), slowestMs: Math.max(...answers.map((a) => a.ms)) };
+  }
+
+  it('100 concurrent redeems of one code over two instances (pool of 5): one success, 99 invalid-token, all answered, both healthy', async () => {
+    instances.push(await startInstance(database, POOL));
+    instances.push(await startInstance(database, POOL));
+    const [a, b] = instances;
+    const { codes, capture } = await prepare(a.url, 1);
+
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => redeem((i % 2 === 0 ? a : b).url, capture, codes[0])));
+    const result = tally(answers);
+    process.stdout.write(`redeem race, 1 code × 100 over 2 instances: ${JSON.stringify(result)}\n`);
+
+    expect(result).toMatchObject({ ok: 1, invalidToken: 99, noAnswer: 0 });
+    expect(result.slowestMs).toBeLessThan(10_000);
+    for (const instance of [a, b]) expect((await call(instance.url, 'GET', '/health', { timeoutMs: 5000 })).http).toBe(200);
+  }, 120_000);
+
+  it('40 concurrent redeems of 40 different codes on one instance (pool of 5): 40 successes, all answered, healthy', async () => {
+    instances.push(await startInstance(database, POOL));
+    const [a] = instances;
+    const { codes, capture } = await prepare(a.url, 40);
+
+    const answers = await Promise.all(codes.map((code) => redeem(a.url, capture, code)));
+    const result = tally(answers);
+    process.stdout.write(`redeem race, 40 codes × 1 on 1 instance: ${JSON.stringify(result)}\n`);
+
+    expect(result).toMatchObject({ ok: 40, noAnswer: 0 });
+    expect(result.slowestMs).toBeLessThan(10_000);
+    expect((await call(a.url, 'GET', '/health', { timeoutMs: 5000 })).http).toBe(200);
+  }, 120_000);
+});
