@@ -9,9 +9,6 @@ import { AppLogger } from './common/logging/logger.js';
 import { appConfig } from './config/app.config.js';
 import { readDatabaseConfig, redactUrl } from './config/database.config.js';
 
-/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 export async function bootstrap(): Promise<void> {
   const config = appConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
@@ -22,7 +19,7 @@ export async function bootstrap(): Promise<void> {
   });
   configureApp(app);
   await app.listen(config.port, config.host);
-  stopGracefullyOnSignals(app);
+  stopGracefullyOnSignals(app, config.shutdownGraceMs);
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -36,16 +33,17 @@ export async function bootstrap(): Promise<void> {
 
 /**
  * SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish, run the modules'
- * shutdown hooks (closing the database), then exit 0. A stuck shutdown exits 1 after the grace.
+ * shutdown hooks (closing the database), then exit 0. A stuck shutdown exits 1 after the grace
+ * (SHUTDOWN_GRACE_MS, longer than MANDRILL_TIMEOUT_MS so a registration mid-send completes).
  */
-function stopGracefullyOnSignals(app: INestApplication<unknown>): void {
+function stopGracefullyOnSignals(app: INestApplication<unknown>, graceMs: number): void {
   const logger = new Logger('Shutdown');
   const stop = async (signal: NodeJS.Signals) => {
     logger.log({ msg: 'shutting down', signal });
     setTimeout(() => {
       logger.error({ msg: 'shutdown took too long; exiting' });
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, graceMs).unref();
     await app.close();
     logger.log({ msg: 'stopped' });
     process.exit(0);

@@ -18,10 +18,11 @@ describe('the notifications tab', () => {
     t = await createTestApp({ imports: [PipelineProbeModule] });
     staff = await tokenFor(t, await createUser(t, { employee: true }));
     start = t.clock.now();
-    // Notification n is created n-1 seconds after start: two real crashes through the pipeline,
-    // then enough recorded directly to need several pages.
+    // Two real crashes through the pipeline, more than the fold window apart (identical failures
+    // within a minute fold into one notification), then enough recorded directly to need several
+    // pages: notification n (n ≥ 2) is created n + 59 seconds after start (createdAt below).
     await t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestIdOf(1)).expect(500);
-    t.clock.advanceSeconds(1);
+    t.clock.advanceSeconds(61);
     await t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestIdOf(2)).expect(500);
     const notifications = t.app.get(NotificationsService);
     for (let n = 3; n <= TOTAL; n += 1) {
@@ -37,6 +38,7 @@ describe('the notifications tab', () => {
   const rows = () => t.dataSource.getRepository(NotificationEntity);
   const rowByRequestId = (n: number) => rows().findOneByOrFail({ requestId: requestIdOf(n) });
   const secondsAfterStart = (seconds: number) => new Date(start.getTime() + seconds * 1000).toISOString();
+  const createdAt = (n: number) => secondsAfterStart(n === 1 ? 0 : n + 59);
   const requestIds = (body: { data: { results: { request_id: string }[] } }) => body.data.results.map((n) => n.request_id);
 
   const index = (query: Record<string, string> = {}, token = staff) =>
@@ -58,7 +60,9 @@ describe('the notifications tab', () => {
         route: 'Clients Register API',
         request_id: requestIdOf(TOTAL),
         message: `Mandrill said no (${TOTAL})`,
-        created_at: secondsAfterStart(TOTAL - 1),
+        count: 1,
+        created_at: createdAt(TOTAL),
+        last_seen_at: createdAt(TOTAL),
         acknowledged_at: null,
       });
     });
@@ -67,8 +71,8 @@ describe('the notifications tab', () => {
       const response = await index({ 'page[size]': '2', 'page[number]': String(TOTAL / 2) });
       expect(response.body.data.count).toBe(TOTAL);
       expect(response.body.data.results).toEqual([
-        expect.objectContaining({ request_id: requestIdOf(2), kind: 'application-crash', route: 'Probe Crash API', message: 'Error: boom: [sql] at [path]', created_at: secondsAfterStart(1) }),
-        expect.objectContaining({ request_id: requestIdOf(1), kind: 'application-crash', route: 'Probe Crash API', created_at: secondsAfterStart(0) }),
+        expect.objectContaining({ request_id: requestIdOf(2), kind: 'application-crash', route: 'Probe Crash API', message: 'Error: boom: [sql] at [path]', created_at: createdAt(2) }),
+        expect.objectContaining({ request_id: requestIdOf(1), kind: 'application-crash', route: 'Probe Crash API', created_at: createdAt(1) }),
       ]);
     });
 
@@ -110,7 +114,7 @@ describe('the notifications tab', () => {
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
         status: 'action-successful',
-        data: { notification: { id: target.id, request_id: requestIdOf(TOTAL), created_at: secondsAfterStart(TOTAL - 1), acknowledged_at: acknowledgedAt } },
+        data: { notification: { id: target.id, request_id: requestIdOf(TOTAL), created_at: createdAt(TOTAL), acknowledged_at: acknowledgedAt } },
       });
       expect((await rowByRequestId(TOTAL)).acknowledgedAt?.toISOString()).toBe(acknowledgedAt);
       await expect(rows().countBy({ acknowledgedAt: Not(IsNull()) })).resolves.toBe(1);
@@ -241,5 +245,52 @@ describe('the notifications tab', () => {
       }
       expect((await rowByRequestId(5)).acknowledgedAt).toBeNull();
     });
+  });
+});
+
+describe('identical failures fold into one notification (CONTRACT.md §12)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [PipelineProbeModule] });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const crash = (requestId: string) => t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestId).expect(500);
+  const open = () => t.dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
+
+  it('counts repeats within a minute on the first one, with last_seen_at; a repeat after the minute starts a new one', async () => {
+    const first = t.clock.now();
+    await crash('fold-req-1');
+    t.clock.advanceSeconds(10);
+    await Promise.all([crash('fold-req-2'), crash('fold-req-3'), crash('fold-req-4')]);
+    t.clock.advanceSeconds(40);
+    await crash('fold-req-5');
+    let rows = await open();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ requestId: 'fold-req-1', count: 5, createdAt: first, lastSeenAt: new Date(first.getTime() + 50_000) });
+
+    t.clock.advanceSeconds(11); // 61 s after the first: outside its window
+    await crash('fold-req-6');
+    rows = await open();
+    expect(rows.map((row) => [row.requestId, row.count])).toEqual([
+      ['fold-req-1', 5],
+      ['fold-req-6', 1],
+    ]);
+  });
+
+  it('does not fold into an acknowledged notification, nor across different messages', async () => {
+    const [latest] = await t.dataSource.getRepository(NotificationEntity).find({ order: { id: 'DESC' }, take: 1 });
+    await t.app.get(NotificationsService).acknowledge(latest.id);
+    await crash('fold-req-7');
+    await t.app.get(NotificationsService).record({ kind: 'application-crash', route: 'Probe Crash API', requestId: 'fold-req-8', message: 'something else' });
+    const rows = await open();
+    expect(rows.slice(-2).map((row) => [row.requestId, row.count])).toEqual([
+      ['fold-req-7', 1],
+      ['fold-req-8', 1],
+    ]);
   });
 });

@@ -1,10 +1,18 @@
 import { registerAs, type ConfigType } from '@nestjs/config';
-import { EnvReader, type Env } from './env.js';
+import { readMandrillTimeoutMs } from './email.config.js';
+import { ConfigError, EnvReader, type Env } from './env.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function readAppConfig(env: Env = process.env) {
   const read = new EnvReader(env);
+  // A request may be waiting for Mandrill when SIGTERM comes: the grace must outlast that wait,
+  // or the process exits mid-registration (CONTRACT.md §12).
+  const mandrillTimeoutMs = readMandrillTimeoutMs(read);
+  const shutdownGraceMs = read.int('SHUTDOWN_GRACE_MS', mandrillTimeoutMs + 5000, { min: 1000, max: 600_000 });
+  if (shutdownGraceMs <= mandrillTimeoutMs) {
+    throw new ConfigError('SHUTDOWN_GRACE_MS', `must be longer than MANDRILL_TIMEOUT_MS (${mandrillTimeoutMs})`, String(shutdownGraceMs));
+  }
   return {
     port: read.int('PORT', 3000, { min: 0, max: 65535 }),
     /** Loopback by default, so a quick start never exposes the server to the network. */
@@ -13,6 +21,8 @@ export function readAppConfig(env: Env = process.env) {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     /** Express `trust proxy` hops, so `req.ip` is the caller's address behind a load balancer. */
     trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    /** After SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
+    shutdownGraceMs,
   };
 }
 

@@ -3,6 +3,11 @@ import { ConfigError, EnvReader, type Env } from './env.js';
 
 export const EMAIL_TRANSPORTS = ['outbox', 'mandrill'] as const;
 
+/** MANDRILL_TIMEOUT_MS, read the same way wherever it is needed (the shutdown grace depends on it). */
+export function readMandrillTimeoutMs(read: EnvReader): number {
+  return read.int('MANDRILL_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 });
+}
+
 export function readEmailConfig(env: Env = process.env) {
   const read = new EnvReader(env);
   const transport = read.oneOf('EMAIL_TRANSPORT', EMAIL_TRANSPORTS, 'outbox');
@@ -20,7 +25,7 @@ export function readEmailConfig(env: Env = process.env) {
     mandrillApiKey: mandrillApiKey ?? null,
     /** Overrides the Mandrill API address (tests point it at a local stand-in); null = the client's default. */
     mandrillBaseUrl: mandrillBaseUrl?.replace(/\/+$/, '') ?? null,
-    mandrillTimeoutMs: read.int('MANDRILL_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+    mandrillTimeoutMs: readMandrillTimeoutMs(read),
     fromEmail: read.string('EMAIL_FROM_ADDRESS', 'no-reply@planomatic.test'),
     fromName: read.string('EMAIL_FROM_NAME', 'PlanOmatic'),
   };

@@ -32,8 +32,29 @@ describe('EnvReader', () => {
 
 describe('config namespaces', () => {
   it('have quick-start defaults', () => {
-    expect(readAppConfig({})).toEqual({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 102400, logLevel: 'info', trustProxyHops: 0 });
-    expect(readDatabaseConfig({})).toMatchObject({ url: 'sqlite:./data/plano.sqlite', engine: 'sqlite', runMigrations: true });
+    expect(readAppConfig({})).toEqual({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 102400, logLevel: 'info', trustProxyHops: 0, shutdownGraceMs: 15000 });
+    expect(readDatabaseConfig({})).toMatchObject({
+      url: 'sqlite:./data/plano.sqlite',
+      engine: 'sqlite',
+      runMigrations: true,
+      poolSize: 10,
+      poolTimeoutMs: 5000,
+      statementTimeoutMs: 10000,
+      idleInTransactionTimeoutMs: 10000,
+    });
+  });
+
+  it('keep the shutdown grace longer than a Mandrill call, so a registration mid-send can finish', () => {
+    expect(readAppConfig({ MANDRILL_TIMEOUT_MS: '30000' }).shutdownGraceMs).toBe(35000);
+    expect(readAppConfig({ MANDRILL_TIMEOUT_MS: '3000', SHUTDOWN_GRACE_MS: '4000' }).shutdownGraceMs).toBe(4000);
+    const tooShort = () => readAppConfig({ MANDRILL_TIMEOUT_MS: '10000', SHUTDOWN_GRACE_MS: '10000' });
+    expect(tooShort).toThrow(ConfigError);
+    expect(tooShort).toThrow(/SHUTDOWN_GRACE_MS must be longer than MANDRILL_TIMEOUT_MS/);
+  });
+
+  it.each(['DATABASE_POOL_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'])('refuse a %s that is not a positive duration', (variable) => {
+    expect(() => readDatabaseConfig({ [variable]: '0' })).toThrow(new RegExp(variable));
+    expect(() => readDatabaseConfig({ [variable]: 'soon' })).toThrow(new RegExp(variable));
   });
 
   it('recognise both database engines', () => {

@@ -13,6 +13,7 @@ import { TourEntity } from '../modules/orders/entities/tour.entity.js';
 import { XsoCodeEntity } from '../modules/xso/entities/xso-code.entity.js';
 import { NotificationEntity } from '../modules/notifications/notification.entity.js';
 import { SessionEntity } from '../modules/sessions/entities/session.entity.js';
+import { RateLimitCounterEntity } from '../modules/auth/entities/rate-limit-counter.entity.js';
 
 /**
  * Every entity the data source knows, listed explicitly: globs resolve differently in the built
@@ -34,4 +35,5 @@ export const ENTITIES = [
   OrderEntity,
   TourEntity,
   XsoCodeEntity,
+  RateLimitCounterEntity,
 ];

@@ -9,6 +9,11 @@ import type { DataSource, EntityManager } from 'typeorm';
  * must therefore never overlap (the second BEGIN would fail), so they are queued here; and a
  * transaction must never stay open across network I/O, because every statement other requests
  * run meanwhile would become part of it — and be lost with it on rollback.
+ *
+ * On both engines, every query inside `work` goes through its `manager`: on PostgreSQL a query on
+ * another pool connection would wait for a connection while holding one, and under load every
+ * connection ends up held by a transaction waiting for another (CONTRACT.md §12). Reads that need
+ * no lock happen before the transaction starts.
  */
 @Injectable()
 export class Transactions {
@@ -25,37 +30,6 @@ export class Transactions {
     const result = this.sqliteQueue.then(() => this.dataSource.transaction(work));
     this.sqliteQueue = result.catch(() => undefined);
     return result;
-  }
-
-  /**
-   * Writes, then a side effect that may fail (sending an email), as one unit: if the side effect
-   * fails, the writes are gone and its error is thrown.
-   *
-   * PostgreSQL: one transaction around both, so nobody ever sees the writes of a unit that fails.
-   * SQLite: the writes commit first, the side effect runs outside any transaction (see above), and
-   * on failure `undo` removes the writes in a second transaction. In between, the writes are
-   * visible for as long as the side effect takes.
-   */
-  async runWithSideEffect<T>(
-    write: (manager: EntityManager) => Promise<T>,
-    sideEffect: (written: T, manager: EntityManager) => Promise<void>,
-    undo: (written: T, manager: EntityManager) => Promise<void>,
-  ): Promise<T> {
-    if (!this.isSqlite) {
-      return this.run(async (manager) => {
-        const written = await write(manager);
-        await sideEffect(written, manager);
-        return written;
-      });
-    }
-    const written = await this.run(write);
-    try {
-      await sideEffect(written, this.dataSource.manager);
-    } catch (error) {
-      await this.run((manager) => undo(written, manager));
-      throw error;
-    }
-    return written;
   }
 }
 

@@ -28,6 +28,29 @@ export class MandrillStandIn {
     this.port = (this.server.address() as { port: number }).port;
   }
 
+  /** Resolves once `count` requests have arrived (a request is in flight, not merely started). */
+  async received(count: number, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.requests.length < count) {
+      if (Date.now() > deadline) throw new Error(`the Mandrill stand-in got ${this.requests.length} of ${count} requests`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Answers every request left hanging so far, as `mode` says ('sent' or 'http-500'). */
+  release(mode: 'sent' | 'http-500'): void {
+    for (const response of this.hanging) {
+      if (mode === 'sent') {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify([{ email: 'released@example.com', status: 'sent', _id: 'released', reject_reason: null }]));
+      } else {
+        response.writeHead(500, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 'error', code: -1, name: 'GeneralError', message: 'released as a failure' }));
+      }
+    }
+    this.hanging.clear();
+  }
+
   async stop(): Promise<void> {
     for (const response of this.hanging) response.destroy();
     this.server?.closeAllConnections();

@@ -3,6 +3,7 @@ import { CreateAccountsAndSessions1795936891942 } from './1795936891942-create-a
 import { CreateEmailOutbox1795938492774 } from './1795938492774-create-email-outbox.js';
 import { CreateRegistry1795938880784 } from './1795938880784-create-registry.js';
 import { CreateOrdersToursXso1795939652622 } from './1795939652622-create-orders-tours-xso.js';
+import { ProductionRules1796000000000 } from './1796000000000-production-rules.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CreateEmailOutbox1795938492774,
   CreateRegistry1795938880784,
   CreateOrdersToursXso1795939652622,
+  ProductionRules1796000000000,
 ];

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
@@ -44,10 +46,11 @@ export class DemoSeedService {
     private readonly passwords: PasswordHasher,
     private readonly applications: ApplicationsService,
     private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   private get outbox(): OutboxTransport {
-    return new OutboxTransport(this.clock);
+    return new OutboxTransport(this.dataSource, this.clock);
   }
 
   async seed(): Promise<{ created: boolean }> {

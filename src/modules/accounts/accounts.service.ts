@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { IsNull, LessThan, Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
@@ -17,6 +17,8 @@ export interface NewUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly phone?: string | null;
+  /** Written pending (CONTRACT.md §12): unusable until activateUser. */
+  readonly pending?: boolean;
 }
 
 export interface NewClient {
@@ -26,6 +28,8 @@ export interface NewClient {
   readonly companyId?: number | null;
   readonly companyName?: string | null;
   readonly enterprise?: string | null;
+  /** Written pending: no role until activateClient. */
+  readonly pending?: boolean;
 }
 
 /** Emails are compared lower-cased and trimmed; the unique index then makes them unique case-insensitively. */
@@ -56,7 +60,7 @@ export class AccountsService {
   async rolesOf(userId: number): Promise<Roles> {
     const row = await this.users
       .createQueryBuilder('u')
-      .leftJoin(ClientEntity, 'c', 'c.user_id = u.id')
+      .leftJoin(ClientEntity, 'c', 'c.user_id = u.id AND c.pending_since IS NULL')
       .leftJoin(EmployeeEntity, 'e', 'e.user_id = u.id')
       .leftJoin(LiaisonEntity, 'l', 'l.user_id = u.id')
       .select(['c.id AS client_id', 'e.id AS employee_id', 'e.admin AS admin', 'l.id AS liaison_id'])
@@ -82,6 +86,7 @@ export class AccountsService {
       rememberMe: false,
       createdAt: now,
       updatedAt: now,
+      pendingSince: newUser.pending ? now : null,
     });
     try {
       return await manager.save(user);
@@ -105,6 +110,7 @@ export class AccountsService {
         active: true,
         createdAt: now,
         updatedAt: now,
+        pendingSince: client.pending ? now : null,
       }),
     );
   }
@@ -138,6 +144,31 @@ export class AccountsService {
   /** Removes a user and, by cascade, their role records and sessions (undoing a failed registration). */
   async deleteUser(userId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.delete(UserEntity, { id: userId });
+  }
+
+  /**
+   * A pending user becomes a usable account. False if it is no longer there (the stale-pending
+   * sweep removed it): the caller's registration did not happen after all.
+   */
+  async activateUser(userId: number): Promise<boolean> {
+    const result = await this.users.update({ id: userId, pendingSince: Not(IsNull()) }, { pendingSince: null });
+    return result.affected === 1;
+  }
+
+  /** A pending client record becomes a role. False if it is no longer there. */
+  async activateClient(clientId: number): Promise<boolean> {
+    const result = await this.dataSource.getRepository(ClientEntity).update({ id: clientId, pendingSince: Not(IsNull()) }, { pendingSince: null });
+    return result.affected === 1;
+  }
+
+  /**
+   * Removes users and client records still pending since before `cutoff` (their registration's
+   * process stopped mid-send); a user's removal takes its client record and sessions with it.
+   */
+  async removePendingSince(cutoff: Date): Promise<{ users: number; clients: number }> {
+    const users = await this.users.delete({ pendingSince: LessThan(cutoff) });
+    const clients = await this.dataSource.getRepository(ClientEntity).delete({ pendingSince: LessThan(cutoff) });
+    return { users: users.affected ?? 0, clients: clients.affected ?? 0 };
   }
 
   /** Removes one client record (undoing a failed users/client_register). */

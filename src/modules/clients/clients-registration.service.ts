@@ -9,10 +9,10 @@ import { toClientView, type ClientView } from '../accounts/account.views.js';
 import { hasAnyRole } from '../accounts/roles.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
-import { EmailService } from '../email/email.service.js';
 import { welcomeEmail } from '../email/email-message.js';
 import type { SessionView } from '../sessions/session.views.js';
 import { SessionsService, type ClientInfo } from '../sessions/sessions.service.js';
+import { PendingRegistrations } from './pending-registrations.js';
 
 export interface ClientRegistration {
   readonly application: ApplicationSlug;
@@ -34,8 +34,8 @@ export interface RegisteredClient {
 
 /**
  * Clients registering themselves. Each registration and its welcome email are one unit (see
- * Transactions.runWithSideEffect): if the email cannot be sent, nothing of the registration
- * remains, the caller gets `mandrill-email-failed`, and can simply try again.
+ * PendingRegistrations): if the email cannot be sent, nothing of the registration remains, the
+ * caller gets `mandrill-email-failed`, and can simply try again.
  */
 @Injectable()
 export class ClientsRegistrationService {
@@ -43,82 +43,96 @@ export class ClientsRegistrationService {
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
     private readonly applications: ApplicationsService,
-    private readonly email: EmailService,
+    private readonly pending: PendingRegistrations,
     private readonly passwords: PasswordHasher,
     private readonly transactions: Transactions,
   ) {}
 
-  /** `clients/register`: user + client + session + welcome email. The unique email index decides races. */
+  /**
+   * `clients/register`: user + client + session, written pending in one short transaction (the
+   * unique email index decides races), then the welcome email with no connection held, then the
+   * account is activated — or removed if the email could not be sent.
+   */
   async register(registration: ClientRegistration, client: ClientInfo): Promise<RegisteredClient> {
     const passwordHash = await this.passwords.hash(registration.password);
     const application = await this.sessions.requireApplication(registration.application);
     const planoauthUrl = this.applications.baseUrlOf('planoauth');
 
-    const { user, clientRecord, issued } = await this.transactions.runWithSideEffect(
-      async (manager) => {
-        const user = await this.accounts.createUser(
-          {
-            email: registration.email,
-            passwordHash,
-            firstName: registration.firstName,
-            lastName: registration.lastName,
-            phone: registration.phone,
-          },
-          manager,
-        );
-        const clientRecord = await this.accounts.createClient(
-          user.id,
-          {
-            firstName: registration.firstName,
-            lastName: registration.lastName,
-            phone: registration.phone,
-            companyId: registration.companyId,
-            companyName: registration.companyName,
-            enterprise: registration.enterprise,
-          },
-          manager,
-        );
-        const issued = await this.sessions.open(user, application, client, manager);
-        return { user, clientRecord, issued };
-      },
-      ({ user }, manager) => this.email.send(welcomeEmail(user, planoauthUrl), manager),
-      ({ user }, manager) => this.accounts.deleteUser(user.id, manager),
-    );
+    const { user, clientRecord, issued } = await this.transactions.run(async (manager) => {
+      const user = await this.accounts.createUser(
+        {
+          email: registration.email,
+          passwordHash,
+          firstName: registration.firstName,
+          lastName: registration.lastName,
+          phone: registration.phone,
+          pending: true,
+        },
+        manager,
+      );
+      const clientRecord = await this.accounts.createClient(
+        user.id,
+        {
+          firstName: registration.firstName,
+          lastName: registration.lastName,
+          phone: registration.phone,
+          companyId: registration.companyId,
+          companyName: registration.companyName,
+          enterprise: registration.enterprise,
+        },
+        manager,
+      );
+      const issued = await this.sessions.open(user, application, client, manager);
+      return { user, clientRecord, issued };
+    });
+    await this.pending.sendThenActivate(welcomeEmail(user, planoauthUrl), {
+      activate: () => this.accounts.activateUser(user.id),
+      remove: () => this.accounts.deleteUser(user.id),
+    });
+    user.pendingSince = null;
     clientRecord.user = user;
     return { token: issued.token, client: toClientView(clientRecord), session: issued.session };
   }
 
-  /** `users/client_register`: the caller's role-less user becomes a client (where client-required sends people). */
+  /**
+   * `users/client_register`: the caller's role-less user becomes a client (where client-required
+   * sends people). The client record is written pending — no role yet — until the welcome email
+   * is sent, and removed if it cannot be.
+   */
   async registerCaller(caller: SessionAuth, fields: Partial<Omit<ClientRegistration, 'application' | 'email' | 'password'>>): Promise<ClientView> {
-    if (hasAnyRole(caller.roles)) {
-      throw new PlanoException('invalid-param', {
-        message: 'This user already has a role; users/client_register is for users who have none.',
-        errors: [{ param: 'token', problem: 'already-registered' }],
-      });
-    }
+    if (hasAnyRole(caller.roles)) throw alreadyRegistered();
     const firstName = fields.firstName ?? caller.user.firstName;
     const lastName = fields.lastName ?? caller.user.lastName;
     const planoauthUrl = this.applications.baseUrlOf('planoauth');
+    let clientRecord;
     try {
-      const clientRecord = await this.transactions.runWithSideEffect(
-        (manager) =>
-          this.accounts.createClient(
-            caller.user.id,
-            { firstName, lastName, phone: fields.phone ?? caller.user.phone, companyId: fields.companyId, companyName: fields.companyName },
-            manager,
-          ),
-        (_created, manager) => this.email.send(welcomeEmail({ email: caller.user.email, firstName, lastName }, planoauthUrl), manager),
-        (created, manager) => this.accounts.deleteClient(created.id, manager),
-      );
-      clientRecord.user = caller.user;
-      return toClientView(clientRecord);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A concurrent call for the same user made the client first.
-      throw new PlanoException('invalid-param', {
-        message: 'This user already has a role; users/client_register is for users who have none.',
-        errors: [{ param: 'token', problem: 'already-registered' }],
+      clientRecord = await this.accounts.createClient(caller.user.id, {
+        firstName,
+        lastName,
+        phone: fields.phone ?? caller.user.phone,
+        companyId: fields.companyId,
+        companyName: fields.companyName,
+        pending: true,
       });
+    } catch (error) {
+      // A concurrent call for the same user made the client first.
+      if (isUniqueViolation(error)) throw alreadyRegistered();
+      throw error;
     }
+    const created = clientRecord;
+    await this.pending.sendThenActivate(welcomeEmail({ email: caller.user.email, firstName, lastName }, planoauthUrl), {
+      activate: () => this.accounts.activateClient(created.id),
+      remove: () => this.accounts.deleteClient(created.id),
+    });
+    created.pendingSince = null;
+    created.user = caller.user;
+    return toClientView(created);
   }
+}
+
+function alreadyRegistered(): PlanoException {
+  return new PlanoException('invalid-param', {
+    message: 'This user already has a role; users/client_register is for users who have none.',
+    errors: [{ param: 'token', problem: 'already-registered' }],
+  });
 }

@@ -1,5 +1,5 @@
 import mailchimpTransactional from '@mailchimp/mailchimp_transactional';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailConfig } from '../../config/email.config.js';
 import type { Clock } from '../../common/time/clock.js';
 import { EmailOutboxEntity } from './email-outbox.entity.js';
@@ -7,7 +7,8 @@ import type { EmailMessage } from './email-message.js';
 
 /** Delivers one message; throws EmailSendError when it could not. */
 export interface EmailTransport {
-  send(message: EmailMessage, manager: EntityManager): Promise<void>;
+  /** `manager`: a transaction to write in, for transports that write (the demo seed's outbox). */
+  send(message: EmailMessage, manager?: EntityManager): Promise<void>;
 }
 
 /**
@@ -18,11 +19,14 @@ export class EmailSendError extends Error {
   override readonly name = 'EmailSendError';
 }
 
-/** EMAIL_TRANSPORT=outbox: keep the message in email_outbox (in the caller's transaction); nothing leaves the machine. */
+/** EMAIL_TRANSPORT=outbox: keep the message in email_outbox; nothing leaves the machine. */
 export class OutboxTransport implements EmailTransport {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async send(message: EmailMessage, manager: EntityManager): Promise<void> {
+  async send(message: EmailMessage, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.insert(EmailOutboxEntity, {
       kind: message.kind,
       toEmail: message.to.email,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { emailConfig, type EmailConfig } from '../../config/email.config.js';
 import { Clock } from '../../common/time/clock.js';
 import { EmailService, EMAIL_TRANSPORT } from './email.service.js';
@@ -9,9 +10,9 @@ import { MandrillTransport, OutboxTransport } from './email-transports.js';
     EmailService,
     {
       provide: EMAIL_TRANSPORT,
-      inject: [emailConfig.KEY, Clock],
-      useFactory: (config: EmailConfig, clock: Clock) =>
-        config.transport === 'mandrill' ? new MandrillTransport(config) : new OutboxTransport(clock),
+      inject: [emailConfig.KEY, DataSource, Clock],
+      useFactory: (config: EmailConfig, dataSource: DataSource, clock: Clock) =>
+        config.transport === 'mandrill' ? new MandrillTransport(config) : new OutboxTransport(dataSource, clock),
     },
   ],
   exports: [EmailService],

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { EmailSendError, type EmailTransport } from './email-transports.js';
 import type { EmailMessage } from './email-message.js';
@@ -13,11 +12,12 @@ export class EmailService {
 
   /**
    * Sends `message`; a failure becomes `mandrill-email-failed`, whose notification the exception
-   * filter records once the caller's transaction has rolled back (so the notification survives it).
+   * filter records. Never call it inside a transaction: a send can take MANDRILL_TIMEOUT_MS, and
+   * the transaction would hold a connection (and, on SQLite, the only one) all that time.
    */
-  async send(message: EmailMessage, manager: EntityManager): Promise<void> {
+  async send(message: EmailMessage): Promise<void> {
     try {
-      await this.transport.send(message, manager);
+      await this.transport.send(message);
     } catch (error) {
       if (error instanceof EmailSendError) throw new PlanoException('mandrill-email-failed', { cause: error });
       throw error;

@@ -25,6 +25,14 @@ export class NotificationEntity {
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 
+  /** How many identical failures (kind, route, message) this row stands for (CONTRACT.md §12). */
+  @Column({ type: 'integer', default: 1 })
+  count: number;
+
+  /** The latest of those failures; null while there was only one. */
+  @TimestampColumn({ name: 'last_seen_at', nullable: true })
+  lastSeenAt: Date | null;
+
   @TimestampColumn({ name: 'acknowledged_at', nullable: true })
   acknowledgedAt: Date | null;
 }

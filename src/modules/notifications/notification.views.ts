@@ -7,7 +7,11 @@ export interface NotificationView {
   route: string | null;
   request_id: string | null;
   message: string;
+  /** How many identical failures this notification stands for (repeats within a minute fold in). */
+  count: number;
   created_at: string;
+  /** The latest of them (= created_at while count is 1). */
+  last_seen_at: string;
   acknowledged_at: string | null;
 }
 
@@ -18,7 +22,9 @@ export function toNotificationView(notification: NotificationEntity): Notificati
     route: notification.route,
     request_id: notification.requestId,
     message: notification.message,
+    count: notification.count,
     created_at: notification.createdAt.toISOString(),
+    last_seen_at: (notification.lastSeenAt ?? notification.createdAt).toISOString(),
     acknowledged_at: notification.acknowledgedAt?.toISOString() ?? null,
   };
 }

@@ -21,6 +21,8 @@ export interface NotificationsQuery {
 }
 
 const MAX_MESSAGE_LENGTH = 2000;
+/** Identical failures (kind, route, message) within this window fold into one notification. */
+export const FOLD_WINDOW_MS = 60_000;
 
 /**
  * The production notifications tab: the pipeline records, staff read and acknowledge. Recording is
@@ -36,14 +38,37 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Records a failure, or folds it into an open notification of the same kind, route and message
+   * first seen within the last minute (its count goes up): a caller who can trigger one failure
+   * in a loop cannot flood the tab (CONTRACT.md §12). Two instances folding at the same moment may
+   * each start a row; the count stays right within each.
+   */
   async record(notification: NewNotification): Promise<void> {
+    const now = this.clock.now();
+    const route = notification.route?.slice(0, 255) ?? null;
+    const message = notification.message.slice(0, MAX_MESSAGE_LENGTH);
     try {
+      const folded = await this.notifications
+        .createQueryBuilder()
+        .update()
+        .set({ count: () => 'count + 1', lastSeenAt: now })
+        .where('kind = :kind AND message = :message AND acknowledged_at IS NULL AND created_at > :since', {
+          kind: notification.kind,
+          message,
+          since: new Date(now.getTime() - FOLD_WINDOW_MS),
+        })
+        .andWhere(route === null ? 'route IS NULL' : 'route = :route', { route })
+        .execute();
+      if ((folded.affected ?? 0) > 0) return;
       await this.notifications.insert({
         kind: notification.kind,
-        route: notification.route?.slice(0, 255) ?? null,
+        route,
         requestId: notification.requestId,
-        message: notification.message.slice(0, MAX_MESSAGE_LENGTH),
-        createdAt: this.clock.now(),
+        message,
+        count: 1,
+        createdAt: now,
+        lastSeenAt: null,
         acknowledgedAt: null,
       });
     } catch (error) {

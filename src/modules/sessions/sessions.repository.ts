@@ -26,13 +26,13 @@ const FIND_BY_TOKEN_HASH = `
   SELECT s.id, s.user_id, s.application_id, s.created_at, s.last_used_at, s.ip, s.user_agent,
          s.revoked_at, s.expired_at,
          u.email, u.first_name, u.last_name, u.phone, u.remember_me,
-         u.created_at AS user_created_at, u.updated_at AS user_updated_at,
+         u.created_at AS user_created_at, u.updated_at AS user_updated_at, u.pending_since AS user_pending_since,
          a.slug AS application_slug, a.name AS application_name,
          c.id AS client_id, e.id AS employee_id, e.admin AS admin, l.id AS liaison_id
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     JOIN applications a ON a.id = s.application_id
-    LEFT JOIN clients c ON c.user_id = u.id
+    LEFT JOIN clients c ON c.user_id = u.id AND c.pending_since IS NULL
     LEFT JOIN employees e ON e.user_id = u.id
     LEFT JOIN liaisons l ON l.user_id = u.id
    WHERE s.token_hash = :tokenHash`;
@@ -86,6 +86,7 @@ export class SessionsRepository {
       rememberMe: rawBoolean(row.remember_me),
       createdAt: rawDate(row.user_created_at),
       updatedAt: rawDate(row.user_updated_at),
+      pendingSince: rawNullableDate(row.user_pending_since),
     } satisfies UserEntity;
     const application = { id: session.applicationId, slug: row.application_slug as string, name: row.application_name as string };
     const roles: Roles = {

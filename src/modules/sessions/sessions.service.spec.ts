@@ -23,6 +23,7 @@ function user(overrides: Partial<UserEntity> = {}): UserEntity {
     rememberMe: false,
     createdAt: NOW,
     updatedAt: NOW,
+    pendingSince: null,
     ...overrides,
   };
 }

@@ -66,7 +66,8 @@ export class SessionsService {
   async login(params: LoginParams, client: ClientInfo): Promise<IssuedSession> {
     const application = await this.requireApplication(params.application);
     const user = await this.accounts.findUserByEmail(params.email);
-    if (!user) {
+    // A pending user's registration is still waiting for its welcome email: not an account yet.
+    if (!user || user.pendingSince !== null) {
       await this.passwords.verifyDecoy(params.password);
       throw new PlanoException('email-not-found');
     }
@@ -110,7 +111,8 @@ export class SessionsService {
    */
   async authenticate(token: string): Promise<SessionAuth> {
     const found = isWellFormedToken(token) ? await this.sessions.findByTokenHash(hashToken(token)) : null;
-    if (!found || found.session.revokedAt !== null) throw new PlanoException('invalid-token');
+    // A pending user's session is not usable until the registration's welcome email is sent.
+    if (!found || found.session.revokedAt !== null || found.user.pendingSince !== null) throw new PlanoException('invalid-token');
     const { session, user, application, roles } = found;
     if (session.expiredAt !== null) throw new PlanoException('session-expired');
 

@@ -5,6 +5,7 @@ import { UserEntity } from './user.entity.js';
 /** A PlanoCore client; its id is the client_id used across the platform. */
 @Entity('clients')
 @Index('uq_clients_user_id', ['userId'], { unique: true })
+@Index('idx_clients_pending_since', ['pendingSince'])
 export class ClientEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -42,4 +43,11 @@ export class ClientEntity {
 
   @TimestampColumn({ name: 'updated_at' })
   updatedAt: Date;
+
+  /**
+   * Set while users/client_register waits for the welcome email (CONTRACT.md §12): a pending
+   * client record is no role yet. Null once active.
+   */
+  @TimestampColumn({ name: 'pending_since', nullable: true })
+  pendingSince: Date | null;
 }

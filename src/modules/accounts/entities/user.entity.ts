@@ -8,6 +8,7 @@ import { TimestampColumn } from '../../../database/columns.js';
  */
 @Entity('users')
 @Index('uq_users_email', ['email'], { unique: true })
+@Index('idx_users_pending_since', ['pendingSince'])
 export class UserEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -37,4 +38,11 @@ export class UserEntity {
 
   @TimestampColumn({ name: 'updated_at' })
   updatedAt: Date;
+
+  /**
+   * Set while the registration that created the user waits for its welcome email (CONTRACT.md
+   * §12): a pending user cannot sign in and its sessions are not usable. Null once active.
+   */
+  @TimestampColumn({ name: 'pending_since', nullable: true })
+  pendingSince: Date | null;
 }
