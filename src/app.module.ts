@@ -12,6 +12,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { TransactionsModule } from './database/transactions.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
+import { RateLimitModule } from './modules/auth/rate-limit-counters.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ClientsModule } from './modules/clients/clients.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -36,6 +37,7 @@ import { XsoModule } from './modules/xso/xso.module.js';
       }),
     }),
     TransactionsModule,
+    RateLimitModule,
     CommonModule,
     NotificationsModule,
     HealthModule,

@@ -77,7 +77,7 @@ describe('brute-force limits', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_REGISTER_PER_MINUTE: '2' } });
+    t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '6', RATE_LIMIT_REGISTER_PER_MINUTE: '2' } });
   });
 
   afterAll(async () => {
@@ -107,6 +107,35 @@ describe('brute-force limits', () => {
     expect((await signIn(t, { email: user.email, password: user.password, application: 'planoauth' })).body.status).toBe(
       'action-successful',
     );
+  });
+
+  it('sessions/create: over the limit per address, whatever the emails → rate-limit-exceeded', async () => {
+    t.clock.advanceSeconds(61); // a fresh window
+    const users = await Promise.all(Array.from({ length: 7 }, () => createUser(t, { client: true })));
+    for (const user of users.slice(0, 6)) {
+      expect((await signIn(t, { email: user.email, password: 'wrong-password', application: 'planoauth' })).body.status).toBe('invalid-password');
+    }
+    const blocked = await signIn(t, { email: users[6].email, password: users[6].password, application: 'planoauth' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.status).toBe('rate-limit-exceeded');
+  });
+
+  it('users/change_password: guesses spend the sign-in budget of the caller’s email, and the other way round', async () => {
+    t.clock.advanceSeconds(61);
+    const user = await createUser(t, { client: true });
+    const token = await tokenFor(t, user); // attempt 1
+    const change = (current: string) =>
+      t.http
+        .post('/api/v1/users/change_password')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'text/plain')
+        .send(encodeParams({ current_password: current, new_password: 'a-brand-new-password' }));
+    expect((await change('wrong-guess-1')).body.status).toBe('invalid-password'); // attempt 2
+    expect((await change('wrong-guess-2')).body.status).toBe('invalid-password'); // attempt 3
+    const blocked = await change(user.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.status).toBe('rate-limit-exceeded');
+    expect((await signIn(t, { email: user.email, password: user.password, application: 'planoauth' })).body.status).toBe('rate-limit-exceeded');
   });
 
   it('users/register: over the limit per address → rate-limit-exceeded', async () => {
@@ -142,5 +171,5 @@ describe('bootstrap admin', () => {
     } finally {
       await first.close();
     }
-  });
+  }, 60_000); // boots two apps: more than a busy 2-core machine does in Jest's default 5 s
 });

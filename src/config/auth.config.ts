@@ -20,6 +20,8 @@ export function readAuthConfig(env: Env = process.env) {
         : null,
     /** Login attempts per minute per source address and email. */
     loginPerMinute: read.int('RATE_LIMIT_LOGIN_PER_MINUTE', 10, { min: 1, max: 100_000 }),
+    /** Login attempts (sign-in and password changes) per minute per source address, whatever the email. */
+    loginPerAddressPerMinute: read.int('RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE', 60, { min: 1, max: 100_000 }),
     /** Registrations per minute per source address. */
     registerPerMinute: read.int('RATE_LIMIT_REGISTER_PER_MINUTE', 30, { min: 1, max: 100_000 }),
   };

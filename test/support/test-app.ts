@@ -47,6 +47,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATABASE_URL: database.url,
     LOG_LEVEL: 'info',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '100000',
     RATE_LIMIT_REGISTER_PER_MINUTE: '1000',
     ...options.env,
   };

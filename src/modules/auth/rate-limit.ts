@@ -13,6 +13,8 @@ import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
+import { authOf } from './auth-context.js';
+import { RateLimitCounters, type CounterStore } from './rate-limit-counters.js';
 
 /*
  * Brute-force protection. Why not @nestjs/throttler: its 6.x releases are CommonJS and `require`
@@ -21,72 +23,76 @@ import { authConfig, type AuthConfig } from '../../config/auth.config.js';
  * A fixed window per key is all the contract asks for, and fits in this file.
  */
 
-export type RateLimitKind = 'login' | 'register';
+/**
+ * `login`: sessions/create, per source address and email, and per source address alone.
+ * `password`: users/change_password, counted on the same two counters as sign-in (its email is
+ * the caller's), so guessing a password through either route spends one budget.
+ * `register`: registrations per source address.
+ */
+export type RateLimitKind = 'login' | 'password' | 'register';
 
 const RATE_LIMIT_KIND = 'plano:rate-limit';
-const WINDOW_MS = 60_000;
+export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 /**
- * `login` counts attempts per source address and email, `register` per source address, each per
- * minute with the limits from config; over the limit → `rate-limit-exceeded` 429 with Retry-After.
- * Counters live in this instance's memory (several instances each allow the limit).
+ * Attempts per minute with the limits from config; over a limit → `rate-limit-exceeded` 429 with
+ * Retry-After. Every attempt counts, right or wrong. The counters live in the shared database, so
+ * several instances together allow the limit once (CONTRACT.md §12).
  */
 export function RateLimited(kind: RateLimitKind): MethodDecorator {
   return applyDecorators(SetMetadata(RATE_LIMIT_KIND, kind), UseGuards(RateLimitGuard), ApiStatuses('rate-limit-exceeded'));
 }
 
-interface Window {
-  count: number;
-  resetsAt: number;
+interface Counter {
+  readonly key: string;
+  readonly limit: number;
 }
 
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly windows = new Map<string, Window>();
-  private nextSweepAt = 0;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly clock: Clock,
     @Inject(authConfig.KEY) private readonly config: AuthConfig,
+    @Inject(RateLimitCounters) private readonly counters: CounterStore,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const kind = this.reflector.get<RateLimitKind | undefined>(RATE_LIMIT_KIND, context.getHandler());
     if (!kind) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const now = this.clock.now().getTime();
-    this.forgetEnded(now);
-
-    const key = `${kind}|${trackerOf(kind, request)}`;
-    const current = this.windows.get(key);
-    const window = current && current.resetsAt > now ? current : { count: 0, resetsAt: now + WINDOW_MS };
-    window.count += 1;
-    this.windows.set(key, window);
-
-    const limit = kind === 'login' ? this.config.loginPerMinute : this.config.registerPerMinute;
-    if (window.count > limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.resetsAt - now) / 1000));
+    // Every counter of the attempt is hit, even when the first is already over: an attempt is an attempt.
+    const states = await Promise.all(
+      this.countersOf(kind, request).map(async (counter) => ({ counter, state: await this.counters.hit(counter.key, now, RATE_LIMIT_WINDOW_MS) })),
+    );
+    const exceeded = states.filter(({ counter, state }) => state.hits > counter.limit);
+    if (exceeded.length > 0) {
+      const resetsAt = Math.max(...exceeded.map(({ state }) => state.resetsAt));
+      const retryAfterSeconds = Math.max(1, Math.ceil((resetsAt - now) / 1000));
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
       throw new PlanoException('rate-limit-exceeded');
     }
     return true;
   }
 
-  /**
-   * Drops ended windows, at most once a window length, so memory follows the number of recent
-   * callers rather than all callers ever, and a flood of new keys does not make every request scan.
-   */
-  private forgetEnded(now: number): void {
-    if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + WINDOW_MS;
-    for (const [key, window] of this.windows) if (window.resetsAt <= now) this.windows.delete(key);
+  private countersOf(kind: RateLimitKind, request: Request): Counter[] {
+    const address = request.ip ?? 'unknown';
+    if (kind === 'register') return [{ key: `register|${address}`, limit: this.config.registerPerMinute }];
+    return [
+      { key: `login|${address}|${emailOf(kind, request)}`, limit: this.config.loginPerMinute },
+      { key: `login-address|${address}`, limit: this.config.loginPerAddressPerMinute },
+    ];
   }
 }
 
-function trackerOf(kind: RateLimitKind, request: Request): string {
-  const address = request.ip ?? 'unknown';
-  if (kind !== 'login') return address;
-  const email = (request.body as Record<string, unknown> | undefined)?.email;
-  return `${address}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+/** The email an attempt is against: the one typed into sign-in, or the signed-in caller's. */
+function emailOf(kind: 'login' | 'password', request: Request): string {
+  const email = kind === 'login' ? (request.body as Record<string, unknown> | undefined)?.email : sessionEmailOf(request);
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
+function sessionEmailOf(request: Request): string | undefined {
+  const auth = authOf(request);
+  return auth?.kind === 'session' ? auth.user.email : undefined;
 }

@@ -54,6 +54,7 @@ export class UsersController {
   @RouteName('Users Change Password API')
   @Authenticated()
   @SensitiveParams(ChangePasswordDto)
+  @RateLimited('password')
   @ApiStatuses('missing-param', 'invalid-param', 'invalid-password', 'user-has-no-password')
   async changePassword(@Body() params: ChangePasswordDto, @CurrentSession() caller: SessionAuth) {
     return { revoked_sessions: await this.users.changePassword(caller, params.current_password, params.new_password) };
