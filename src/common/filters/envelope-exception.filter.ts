@@ -1,5 +1,6 @@
 import { Catch, HttpException, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DatabaseOutages } from '../../modules/notifications/database-outages.js';
 import { NotificationsService } from '../../modules/notifications/notifications.service.js';
 import { envelope } from '../envelope/envelope.js';
 import { PlanoException } from '../status/plano.exception.js';
@@ -16,7 +17,10 @@ import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js
 export class EnvelopeExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
 
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly outages: DatabaseOutages,
+  ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<Request>();
@@ -52,6 +56,8 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
 
   private async report(failure: PlanoException, exception: unknown, request: Request): Promise<void> {
     const cause = failure === exception ? (failure.cause ?? failure) : exception;
+    // The database is unavailable: part of an outage, logged and recorded once for all its requests.
+    if (this.outages.absorb(cause, request.plano?.requestId ?? null)) return;
     const route = request.plano?.route?.name ?? `${request.method} ${request.originalUrl.split('?', 1)[0]}`;
     this.logger.error({ msg: failure.slug, route, err: cause });
     await this.notifications.record({

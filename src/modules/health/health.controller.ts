@@ -4,6 +4,7 @@ import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } fr
 import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
+import { DatabaseUnavailableError } from '../../database/errors.js';
 import { Public } from '../auth/auth.decorators.js';
 
 /** Liveness for load balancers and operators, outside /api/v1: is the database reachable? */
@@ -25,7 +26,12 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const details = (error.getResponse() as Partial<HealthCheckResult>).details ?? null;
-      throw new PlanoException('application-crash', { message: 'The database is unreachable.', data: details, cause: error });
+      // Counted as part of the outage (DatabaseOutages), like every other request that needs the database now.
+      throw new PlanoException('application-crash', {
+        message: 'The database is unreachable.',
+        data: details,
+        cause: new DatabaseUnavailableError('the health check ping got no answer'),
+      });
     }
   }
 }

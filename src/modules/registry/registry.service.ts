@@ -36,6 +36,7 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   private snapshot: RegistrySnapshot = EMPTY_SNAPSHOT;
   private poller?: NodeJS.Timeout;
   private polling = false;
+  private pollFailing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -105,9 +106,13 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
     this.polling = true;
     try {
       if ((await this.currentVersion()) !== this.snapshot.version) await this.reload();
+      if (this.pollFailing) this.logger.log({ msg: 'registry poll works again' });
+      this.pollFailing = false;
     } catch (error) {
-      // Keep serving from the last good snapshot; the next poll tries again.
-      this.logger.warn({ msg: 'registry poll failed', error: error instanceof Error ? error.message : String(error) });
+      // Keep serving from the last good snapshot; the next poll tries again. Said once per run of
+      // failures: during a database outage this would otherwise be several lines a second.
+      if (!this.pollFailing) this.logger.warn({ msg: 'registry poll failed; serving the last snapshot', error: error instanceof Error ? error.message : String(error) });
+      this.pollFailing = true;
     } finally {
       this.polling = false;
     }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { EnvelopeExceptionFilter } from '../../common/filters/envelope-exception.filter.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { applicationsConfig, type ApplicationsConfig } from '../../config/applications.config.js';
+import { DatabaseOutages } from '../notifications/database-outages.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { tokenOf } from '../auth/token-extraction.js';
 
@@ -27,9 +28,10 @@ export function prefersHtml(request: Request): boolean {
 export class XsoBrowserFilter extends EnvelopeExceptionFilter {
   constructor(
     notifications: NotificationsService,
+    outages: DatabaseOutages,
     @Inject(applicationsConfig.KEY) private readonly applications: ApplicationsConfig,
   ) {
-    super(notifications);
+    super(notifications, outages);
   }
 
   override async catch(exception: unknown, host: ArgumentsHost): Promise<void> {

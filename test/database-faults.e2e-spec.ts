@@ -1,0 +1,110 @@
+import pg from 'pg';
+import { DatabaseProxy } from './support/database-proxy.js';
+import { ADMIN, call, ensureBuilt, signInOver, startInstance, type ServerInstance } from './support/server-instances.js';
+import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+
+/*
+ * PostgreSQL faults (CONTRACT.md §12): a saturated pool and a held lock end in fast
+ * application-crash answers, never a hang; a database outage fails requests fast, logs no stack
+ * per request, recovers without a restart and leaves one notification. SQLite is embedded in the
+ * process: it has no pool, no server to stop and no network between, so these do not apply to it.
+ */
+const describeOnPostgres = testEngine() === 'postgres' ? describe : describe.skip;
+
+describeOnPostgres('PostgreSQL faults, real server processes', () => {
+  let database: TestDatabase;
+  let instance: ServerInstance | undefined;
+
+  beforeAll(() => ensureBuilt(), 180_000);
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterEach(async () => {
+    await instance?.kill();
+    instance = undefined;
+    await database.drop();
+  });
+
+  it('a lock held outside the app: the statement times out, a request waiting for the only connection gives up, the instance recovers', async () => {
+    instance = await startInstance(database, {
+      DATABASE_POOL_SIZE: '1',
+      DATABASE_POOL_TIMEOUT_MS: '500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+      REGISTRY_POLL_INTERVAL_MS: '60000',
+    });
+    const token = await signInOver(instance.url, ADMIN.email, ADMIN.password);
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE');
+      const holding = call(instance.url, 'GET', '/api/v1/sessions/read', { token }); // takes the only connection, waits on the lock
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const waiting = await call(instance.url, 'GET', '/api/v1/sessions/read', { token });
+      expect(waiting).toMatchObject({ http: 500, body: { status: 'application-crash' } });
+      expect(waiting.ms).toBeLessThan(1400); // the pool timeout (500 ms), not the statement's
+      const held = await holding;
+      expect(held).toMatchObject({ http: 500, body: { status: 'application-crash' } });
+      expect(held.ms).toBeGreaterThanOrEqual(1400);
+      expect(held.ms).toBeLessThan(5000);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect((await call(instance.url, 'GET', '/api/v1/sessions/read', { token })).body.status).toBe('action-successful');
+    expect((await call(instance.url, 'GET', '/health')).http).toBe(200);
+  }, 120_000);
+
+  it('the database goes away and comes back: fast failures, no stack per request, recovery without restart, one outage notification', async () => {
+    const target = new URL(database.url);
+    const proxy = new DatabaseProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    await proxy.up();
+    try {
+      instance = await startInstance(database, { DATABASE_URL: proxy.proxiedUrl(database.url), DATABASE_POOL_TIMEOUT_MS: '2000' });
+      const token = await signInOver(instance.url, ADMIN.email, ADMIN.password);
+      const before = instance.process.output().length;
+
+      await proxy.down();
+      const failures = [];
+      for (let round = 0; round < 10; round += 1) {
+        failures.push(...(await Promise.all(Array.from({ length: 3 }, () => call(instance!.url, 'GET', '/api/v1/sessions/read', { token, timeoutMs: 10_000 })))));
+      }
+      const slowestFailureMs = Math.max(...failures.map((answer) => answer.ms));
+      expect(failures.map((answer) => answer.body.status)).toEqual(Array(30).fill('application-crash'));
+      expect(slowestFailureMs).toBeLessThan(2500);
+      const outageLog = instance.process.output().slice(before);
+      expect(outageLog).not.toMatch(/\n\s+at /); // no stack traces
+      expect(outageLog.match(/database unavailable/g)).toHaveLength(1);
+
+      const backAt = Date.now();
+      await proxy.up();
+      let recoveredMs = -1;
+      while (Date.now() - backAt < 20_000) {
+        const read = await call(instance.url, 'GET', '/api/v1/sessions/read', { token, timeoutMs: 5000 });
+        if (read.body.status === 'action-successful') {
+          recoveredMs = Date.now() - backAt;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(recoveredMs).toBeGreaterThanOrEqual(0);
+
+      // The probe records the outage within a second or so of the database coming back.
+      let outages: Array<{ kind: string; message: string; count: number }> = [];
+      for (let tries = 0; tries < 50 && outages.length === 0; tries += 1) {
+        const tab = await call(instance.url, 'GET', '/api/v1/notifications/index', { token });
+        outages = ((tab.body.data as { results: typeof outages } | null)?.results ?? []).filter((n) => n.message.startsWith('Database outage'));
+        if (outages.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      process.stdout.write(`database outage: 30 requests failed, slowest ${slowestFailureMs.toFixed(0)} ms; recovered ${recoveredMs} ms after the database came back\n`);
+      expect(outages).toHaveLength(1);
+      expect(outages[0]).toMatchObject({ kind: 'application-crash', count: 1 });
+      expect(outages[0].message).toContain('30 request(s) failed');
+      expect((await call(instance.url, 'GET', '/health')).http).toBe(200);
+    } finally {
+      await proxy.down();
+    }
+  }, 120_000);
+});
