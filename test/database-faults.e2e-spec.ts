@@ -57,6 +57,34 @@ describeOnPostgres('PostgreSQL faults, real server processes', () => {
     expect((await call(instance.url, 'GET', '/health')).http).toBe(200);
   }, 120_000);
 
+  it('every route that writes in a transaction works with a pool of one connection (no transaction waits for a second)', async () => {
+    // With one connection, a query inside a transaction that used another connection would wait
+    // for the pool until DATABASE_POOL_TIMEOUT_MS and fail: each call here would answer application-crash.
+    instance = await startInstance(database, { DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '2000', REGISTRY_POLL_INTERVAL_MS: '60000' });
+    const url = instance.url;
+    const admin = await signInOver(url, ADMIN.email, ADMIN.password);
+    const ok = async (answer: Promise<{ body: { status: string; data: Record<string, unknown> | null } }>) => {
+      const { body } = await answer;
+      expect(body.status).toBe('action-successful');
+      return body.data as Record<string, any>;
+    };
+    const registered = await ok(
+      call(url, 'POST', '/api/v1/clients/register', { sensitive: { application: 'planoorder', client: { email: 'one@example.com', password: 'a-long-password', first_name: 'O', last_name: 'N' } } }),
+    );
+    await ok(call(url, 'POST', '/api/v1/users/register', { sensitive: { email: 'two@example.com', password: 'a-long-password', first_name: 'T', last_name: 'W' } }));
+    await ok(call(url, 'POST', '/api/v1/employees/create', { token: admin, sensitive: { email: 'three@example.com', password: 'a-long-password', first_name: 'T', last_name: 'H' } }));
+    const liaison = await ok(
+      call(url, 'POST', '/api/v1/liaisons/create', { token: admin, sensitive: { email: 'four@example.com', password: 'a-long-password', first_name: 'F', last_name: 'O', client_ids: [registered.client.id] } }),
+    );
+    await ok(call(url, 'PUT', '/api/v1/liaisons/update', { token: admin, json: { id: liaison.liaison.id, client_ids: [] } }));
+    const capture = await ok(call(url, 'POST', '/api/v1/applications/create_token', { token: admin, json: { application: 'capture' } }));
+    const handoff = await ok(call(url, 'GET', '/api/v1/xso/capture_client', { token: registered.token, query: { client_id: registered.client.id } }));
+    await ok(call(url, 'POST', '/api/v1/xso/redeem', { token: capture.token, json: { code: handoff.code } }));
+    const routes = await ok(call(url, 'GET', '/api/v1/routes/index', { token: admin }));
+    const ordersRoute = (routes.results as Array<{ id: number; path: string }>).find((route) => route.path === '/api/v1/orders/index');
+    await ok(call(url, 'PUT', '/api/v1/routes/update', { token: admin, json: { id: ordersRoute!.id, deployed: true } }));
+  }, 120_000);
+
   it('the database goes away and comes back: fast failures, no stack per request, recovery without restart, one outage notification', async () => {
     const target = new URL(database.url);
     const proxy = new DatabaseProxy({ host: target.hostname, port: Number(target.port || 5432) });
