@@ -80,6 +80,11 @@ describe('brute-force limits', () => {
     t = await createTestApp({ env: { RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '6', RATE_LIMIT_REGISTER_PER_MINUTE: '2' } });
   });
 
+  // Every test starts in a fresh one-minute window: none depends on another's attempts.
+  beforeEach(() => {
+    t.clock.advanceSeconds(61);
+  });
+
   afterAll(async () => {
     await t.close();
   });
@@ -110,7 +115,6 @@ describe('brute-force limits', () => {
   });
 
   it('sessions/create: over the limit per address, whatever the emails → rate-limit-exceeded', async () => {
-    t.clock.advanceSeconds(61); // a fresh window
     const users = await Promise.all(Array.from({ length: 7 }, () => createUser(t, { client: true })));
     for (const user of users.slice(0, 6)) {
       expect((await signIn(t, { email: user.email, password: 'wrong-password', application: 'planoauth' })).body.status).toBe('invalid-password');
@@ -121,7 +125,6 @@ describe('brute-force limits', () => {
   });
 
   it('users/change_password: guesses spend the sign-in budget of the caller’s email, and the other way round', async () => {
-    t.clock.advanceSeconds(61);
     const user = await createUser(t, { client: true });
     const token = await tokenFor(t, user); // attempt 1
     const change = (current: string) =>

@@ -67,6 +67,8 @@ describe('the demo data and the README demo logins', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [DemoSeedModule] });
+    // Seeded once for the whole file, so every test can run alone or in any order.
+    await expect(t.app.get(DemoSeedService).seed()).resolves.toEqual({ created: true });
   });
 
   afterAll(async () => {
@@ -81,7 +83,6 @@ describe('the demo data and the README demo logins', () => {
   it('seeds once: a second run changes nothing', async () => {
     const seeder = t.app.get(DemoSeedService);
     const users = t.dataSource.getRepository(UserEntity);
-    await expect(seeder.seed()).resolves.toEqual({ created: true });
     const count = await users.count();
     expect(count).toBe(DEMO_ACCOUNTS.length);
     await expect(seeder.seed()).resolves.toEqual({ created: false });
