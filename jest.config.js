@@ -22,7 +22,16 @@ const common = {
   transform: { '^.+\\.ts$': swc },
 };
 
+// Tests that boot apps, hash passwords and talk to PostgreSQL share a 2-core machine with other
+// work: 5 s (Jest's default) is too tight for them, so no test should lean on it. Jest 30 reads
+// `testTimeout` from the global config only (a project's own value is ignored), so this is the
+// e2e figure; `npm run test:unit` and `npm test` pass a tighter `--testTimeout` for unit specs.
+//
+// The scripts always put an option after `--selectProjects <name>`: it takes a list, and would
+// otherwise swallow a test path given after it (`npm run test:e2e -- test/xso.e2e-spec.ts`) as a
+// second project name and run the whole project.
 export default {
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sqliteFileOf } from '../src/config/database.config.js';
+import { ensureBuilt } from './support/server-instances.js';
 import { freePort, startServerProcess, waitForOutput } from './support/server-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -9,7 +9,7 @@ describe('the server process', () => {
   let database: TestDatabase;
 
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+    ensureBuilt();
   }, 120_000);
 
   beforeEach(async () => {

@@ -29,6 +29,8 @@ describe('sessions', () => {
     });
 
     it('signs in with email and password and answers the token once, with the session view', async () => {
+      // The clock is shared with tests that move it: set it, rather than rely on running first.
+      t.clock.set('2026-01-15T09:00:00.000Z');
       const response = await signIn(t, { email: client.email, password: client.password, application: 'planoorder' });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
@@ -157,6 +159,8 @@ describe('sessions', () => {
     });
 
     it('absolute limit: used daily, expired after 7 days → session-expired, and it stays expired', async () => {
+      // A user of its own: this test turns remember_me on, which would change every other test's answers.
+      const user = await createUser(t, { client: true });
       const token = await tokenFor(t, user);
       for (let day = 1; day <= 7; day += 1) {
         t.clock.advanceSeconds(DAY);
@@ -171,7 +175,6 @@ describe('sessions', () => {
       // Turning remember_me on afterwards does not bring it back.
       await t.dataSource.getRepository(UserEntity).update({ id: user.user.id }, { rememberMe: true });
       expect((await read(token)).body.status).toBe('session-expired');
-      await t.dataSource.getRepository(UserEntity).update({ id: user.user.id }, { rememberMe: false });
     });
 
     it('idle limit: unused for 72 hours and a second → session-expired', async () => {
