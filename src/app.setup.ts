@@ -4,6 +4,7 @@ import { bodyReaderMiddleware } from './common/body/body-reader.middleware.js';
 import { paramsDecodingMiddleware } from './common/body/params-decoding.middleware.js';
 import { AppLogger } from './common/logging/logger.js';
 import { requestLogMiddleware } from './common/logging/request-log.middleware.js';
+import { hardenHttpServer, noStore } from './common/http/http-server-hardening.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { requestIdMiddleware } from './common/request/request-id.middleware.js';
 import { RouteCatalog } from './common/routing/route-catalog.js';
@@ -26,7 +27,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('query parser', 'extended'); // nested params: page[size]=10&search[term]=acme
   app.set('trust proxy', config.trustProxyHops);
   app.set('etag', false); // every envelope carries its own request_id: an ETag could never match
+  hardenHttpServer(app.getHttpServer(), config.requestTimeoutMs);
 
+  app.use(noStore);
   app.use(requestIdMiddleware);
   app.use(requestLogMiddleware(logger.pino));
   // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the

@@ -54,12 +54,13 @@ describe(`registry (${testEngine()})`, () => {
     await t.close();
   });
 
-  const consumerCall = () => t.http.get('/api/v1/sessions/index').set('Authorization', `Bearer ${consumer}`);
+  // The orders service, not sessions: the sessions service holds sign-in, which cannot be withdrawn (registry-lockout.e2e-spec.ts).
+  const consumerCall = () => t.http.get('/api/v1/orders/index').set('Authorization', `Bearer ${consumer}`);
 
   it('withdrawing a route, then its service, then restoring both changes what a consumer sees, with no restart', async () => {
-    const route = await routeRecord(t, admin, 'GET', '/api/v1/sessions/index');
-    expect(route).toMatchObject({ name: 'Sessions Index API', service: 'sessions', deployed: true });
-    const sessions = await serviceId(t, admin, 'sessions');
+    const route = await routeRecord(t, admin, 'GET', '/api/v1/orders/index');
+    expect(route).toMatchObject({ name: 'Orders Index API', service: 'orders', deployed: true });
+    const orders = await serviceId(t, admin, 'orders');
     expect((await consumerCall()).body.status).toBe('action-successful');
 
     expect((await setRoute(t, admin, route.id, false)).body).toMatchObject({ status: 'action-successful', data: { route: { deployed: false } } });
@@ -67,7 +68,7 @@ describe(`registry (${testEngine()})`, () => {
     expect(withdrawn.status).toBe(404);
     expect(withdrawn.body.status).toBe('route-not-found');
 
-    await setService(t, admin, sessions, false);
+    await setService(t, admin, orders, false);
     expect((await consumerCall()).body.status).toBe('route-not-found'); // the route is checked first
 
     await setRoute(t, admin, route.id, true);
@@ -75,10 +76,10 @@ describe(`registry (${testEngine()})`, () => {
     expect(serviceDown.status).toBe(404);
     expect(serviceDown.body.status).toBe('service-not-found');
     // Another route of the same service is down too; other services are not.
-    expect((await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${consumer}`)).body.status).toBe('service-not-found');
+    expect((await t.http.get('/api/v1/tours/index').set('Authorization', `Bearer ${consumer}`)).body.status).toBe('service-not-found');
     expect((await t.http.get('/api/v1/probe/params?name=x')).body.status).toBe('action-successful');
 
-    expect((await setService(t, admin, sessions, true)).body).toMatchObject({ data: { api_service: { slug: 'sessions', deployed: true } } });
+    expect((await setService(t, admin, orders, true)).body).toMatchObject({ data: { api_service: { slug: 'orders', deployed: true } } });
     expect((await consumerCall()).body.status).toBe('action-successful');
   });
 
@@ -212,15 +213,17 @@ describe(`registry across instances and restarts (${testEngine()})`, () => {
     const b = await createTestApp({ database });
     try {
       const admin = await adminTokenOf(a);
-      const route = await routeRecord(a, admin, 'GET', '/health');
-      expect((await b.http.get('/health')).status).toBe(200);
+      // Any route but /health (which cannot be withdrawn); without a token it answers invalid-token while deployed.
+      const route = await routeRecord(a, admin, 'GET', '/api/v1/sessions/read');
+      const probe = () => b.http.get('/api/v1/sessions/read');
+      expect((await probe()).body.status).toBe('invalid-token');
 
       expect((await setRoute(a, admin, route.id, false)).body.status).toBe('action-successful');
-      const withdrawnMs = await msUntil(async () => (await b.http.get('/health')).body.status === 'route-not-found');
+      const withdrawnMs = await msUntil(async () => (await probe()).body.status === 'route-not-found');
       expect(withdrawnMs).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
 
       expect((await setRoute(a, admin, route.id, true)).body.status).toBe('action-successful');
-      const restoredMs = await msUntil(async () => (await b.http.get('/health')).status === 200);
+      const restoredMs = await msUntil(async () => (await probe()).body.status === 'invalid-token');
       expect(restoredMs).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
     } finally {
       await b.close();

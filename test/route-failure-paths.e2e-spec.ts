@@ -319,9 +319,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       await expect(usersWithEmail(email)).resolves.toBe(0);
     });
 
-    // CONTRACT.md §12 (a NUL character in any string → invalid-param) does not hold yet: PostgreSQL
-    // refuses the NUL on insert and the caller gets application-crash 500 (SQLite stores it).
-    it.todo('a NUL character in a name → invalid-param naming it, on PostgreSQL too');
+    // A NUL character in a name: hostile-input.e2e-spec.ts ("registration names …").
 
     it('an email that already has a user, in another case → email-already-registered 400; that user is untouched', async () => {
       const existing = await createUser(t, { client: true });
@@ -484,9 +482,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       await expect(registryState()).resolves.toEqual(before);
     });
 
-    // CONTRACT.md §12 (an id past the integer column → invalid-param) does not hold yet here: the
-    // DTO has no upper bound, and PostgreSQL answers 2147483648 with application-crash 500.
-    it.todo('an id past the integer column (2147483648) → invalid-param naming id, on PostgreSQL too');
+    // An id past the integer column: hostile-input.e2e-spec.ts ("routes/update and api_services/update id …").
 
     it('withdrawing the registry’s own service → invalid-param naming id (lockout), and it stays deployed', async () => {
       const before = await registryState('registry');

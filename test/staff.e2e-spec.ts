@@ -398,11 +398,20 @@ describe('staff routes: clients, employees, liaisons', () => {
       });
     });
 
-    it('clears a nullable field given as null and leaves the others alone', async () => {
+    it('clears an optional text field given as an empty string, and leaves the others alone', async () => {
       await put(UPDATE, callers.admin.token, { id: target.clientId, phone: '555-0000', company_name: 'Keep Me' });
-      const response = await put(UPDATE, callers.admin.token, { id: target.clientId, phone: null });
+      const response = await put(UPDATE, callers.admin.token, { id: target.clientId, phone: '' });
       expect(response.body.data.client).toMatchObject({ phone: null, company_name: 'Keep Me' });
       await expect(clientRow(target.clientId as number)).resolves.toMatchObject({ phone: null, companyName: 'Keep Me' });
+    });
+
+    it('treats null as a field left out (CONTRACT.md §12): nothing changes, nothing is refused', async () => {
+      await put(UPDATE, callers.admin.token, { id: target.clientId, first_name: 'Kept', phone: '555-0101' });
+      const before = await clientRow(target.clientId as number);
+      t.clock.advanceSeconds(60);
+      const response = await put(UPDATE, callers.admin.token, { id: target.clientId, first_name: null, active: null, phone: null, company_id: null });
+      expect(response.body.status).toBe('action-successful');
+      await expect(clientRow(target.clientId as number)).resolves.toEqual(before);
     });
 
     it('changes nothing, not even updated_at, when no field is given', async () => {
@@ -451,7 +460,6 @@ describe('staff routes: clients, employees, liaisons', () => {
       [{ company_id: 'acme' }, 'invalid-param', 'company_id'],
       [{ company_id: 99999999999 }, 'invalid-param', 'company_id'],
       [{ active: 'no' }, 'invalid-param', 'active'],
-      [{ active: null }, 'missing-param', 'active'],
     ] as const)('%j → %s naming %s', async (params, slug, param) => {
       // Cases about id bring their own; the others update the target.
       const body = param === 'id' ? params : { id: target.clientId, ...params };

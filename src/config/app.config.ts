@@ -23,6 +23,12 @@ export function readAppConfig(env: Env = process.env) {
     trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
     /** After SIGTERM, how long in-flight requests get to finish before the process exits anyway. */
     shutdownGraceMs,
+    /**
+     * How long a client may take to send a whole request, head and body; a request that stalls is
+     * then answered invalid-encoded-params and its connection closed (CONTRACT.md §12). Never 0:
+     * a stalled body must not hold a connection for ever.
+     */
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, { min: 1000, max: 3_600_000 }),
   };
 }
 

@@ -32,7 +32,7 @@ describe('EnvReader', () => {
 
 describe('config namespaces', () => {
   it('have quick-start defaults', () => {
-    expect(readAppConfig({})).toEqual({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 102400, logLevel: 'info', trustProxyHops: 0, shutdownGraceMs: 15000 });
+    expect(readAppConfig({})).toEqual({ port: 3000, host: '127.0.0.1', bodyLimitBytes: 102400, logLevel: 'info', trustProxyHops: 0, shutdownGraceMs: 15000, requestTimeoutMs: 30000 });
     expect(readDatabaseConfig({})).toMatchObject({
       url: 'sqlite:./data/plano.sqlite',
       engine: 'sqlite',
@@ -50,6 +50,13 @@ describe('config namespaces', () => {
     const tooShort = () => readAppConfig({ MANDRILL_TIMEOUT_MS: '10000', SHUTDOWN_GRACE_MS: '10000' });
     expect(tooShort).toThrow(ConfigError);
     expect(tooShort).toThrow(/SHUTDOWN_GRACE_MS must be longer than MANDRILL_TIMEOUT_MS/);
+  });
+
+  it('refuse a REQUEST_TIMEOUT_MS that would let a stalled request hold its connection for ever', () => {
+    expect(readAppConfig({ REQUEST_TIMEOUT_MS: '1000' }).requestTimeoutMs).toBe(1000);
+    for (const value of ['0', '999', 'soon']) {
+      expect(() => readAppConfig({ REQUEST_TIMEOUT_MS: value })).toThrow(/^Invalid configuration: REQUEST_TIMEOUT_MS /);
+    }
   });
 
   it.each(['DATABASE_POOL_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS'])('refuse a %s that is not a positive duration', (variable) => {

@@ -1,5 +1,5 @@
 import { PlanoException } from '../status/plano.exception.js';
-import { decodeParams } from './params-decoder.js';
+import { decodeParams, depthExceeds } from './params-decoder.js';
 
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -78,5 +78,23 @@ describe('decodeParams on an ordinary route', () => {
   it('refuses JSON that is not an object with no-params-decoded', () => {
     expect(slugOf(() => decode('[1,2]', 'json'))).toBe('no-params-decoded');
     expect(slugOf(() => decode('"x"', 'text'))).toBe('no-params-decoded');
+  });
+});
+
+describe('nesting depth (CONTRACT.md §12)', () => {
+  const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{"a":1}${'}'.repeat(levels - 1)}`;
+  const encoded = (text: string) => Buffer.from(text).toString('base64');
+
+  it('accepts 32 levels and refuses 33 with invalid-encoded-params, in JSON and in base64', () => {
+    expect(() => decodeParams(nested(32), 'json', false)).not.toThrow();
+    for (const attempt of [() => decodeParams(nested(33), 'json', false), () => decodeParams(encoded(nested(33)), 'text', true)]) {
+      expect(attempt).toThrow(expect.objectContaining({ slug: 'invalid-encoded-params' }));
+    }
+  });
+
+  it('refuses 5,000 levels of arrays without a stack overflow', () => {
+    const deep = `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    expect(() => decodeParams(deep, 'json', false)).toThrow(expect.objectContaining({ slug: 'invalid-encoded-params' }));
+    expect(depthExceeds(JSON.parse(deep), 32)).toBe(true);
   });
 });

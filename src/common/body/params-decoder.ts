@@ -6,6 +6,12 @@ export type Params = Record<string, unknown>;
 /** Standard or URL-safe base64, padded or not (whitespace such as a trailing newline is dropped first). */
 const BASE64 = /^[A-Za-z0-9+/\-_]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * The deepest JSON a body may hold (CONTRACT.md §12). No route takes params nested more than a
+ * few levels; a deeper body is refused here, before class-transformer walks it recursively (5,000
+ * levels exhaust its stack).
+ */
+export const MAX_PARAMS_DEPTH = 32;
 
 /**
  * Turns a request body into params (CONTRACT.md §1).
@@ -45,11 +51,26 @@ function decodeBase64Text(raw: string): string {
 }
 
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw undecodable('The body is not valid JSON.');
   }
+  if (depthExceeds(value, MAX_PARAMS_DEPTH)) throw undecodable(`The body nests JSON deeper than ${MAX_PARAMS_DEPTH} levels.`);
+  return value;
+}
+
+/** Whether arrays and objects nest deeper than `limit` (the top-level value is level 1). Iterative: no stack to overflow. */
+export function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function requireParamsObject(value: unknown, requireAtLeastOne: boolean): Params {

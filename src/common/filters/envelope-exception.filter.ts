@@ -54,18 +54,21 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     );
   }
 
+  /**
+   * Records the failure on the notifications tab, then logs it. The stack goes to the log with
+   * the first occurrence of a failure in its fold window (a new notification); a repeat folded
+   * into it gets a line without one, so a caller who can trigger a crash in a loop cannot flood
+   * the log with stacks either (CONTRACT.md §12).
+   */
   private async report(failure: PlanoException, exception: unknown, request: Request): Promise<void> {
     const cause = failure === exception ? (failure.cause ?? failure) : exception;
     // The database is unavailable: part of an outage, logged and recorded once for all its requests.
     if (this.outages.absorb(cause, request.plano?.requestId ?? null)) return;
     const route = request.plano?.route?.name ?? `${request.method} ${request.originalUrl.split('?', 1)[0]}`;
-    this.logger.error({ msg: failure.slug, route, err: cause });
-    await this.notifications.record({
-      kind: failure.slug,
-      route,
-      requestId: request.plano?.requestId ?? null,
-      message: describe(cause),
-    });
+    const message = describe(cause);
+    const outcome = await this.notifications.record({ kind: failure.slug, route, requestId: request.plano?.requestId ?? null, message });
+    if (outcome === 'folded') this.logger.error({ msg: failure.slug, route, error: message, repeat: true });
+    else this.logger.error({ msg: failure.slug, route, err: cause });
   }
 }
 

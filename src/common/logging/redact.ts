@@ -1,5 +1,9 @@
-/** Params whose values are secrets: never written to a log line, a notification or a response. */
-const SECRET_PARAM = /^(token|password|current_password|new_password|code|authorization|api_key|apikey|secret)$/i;
+/**
+ * Keys whose values are secrets, by pattern (CONTRACT.md §12): any key containing one of these
+ * words, in any case — `access_token`, `passwd`, `mandrill_api_key`, `X-Auth-Code` alike. Never
+ * written to a log line, a notification or a response.
+ */
+export const SECRET_KEY = /token|pass|secret|key|code|authorization|cookie/i;
 
 export const REDACTED = '[redacted]';
 
@@ -13,7 +17,7 @@ export function redactParams(value: unknown, depth = 0): unknown {
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      copy[key] = SECRET_PARAM.test(key) ? REDACTED : redactParams(item, depth + 1);
+      copy[key] = SECRET_KEY.test(key) ? REDACTED : redactParams(item, depth + 1);
     }
     return copy;
   }
@@ -32,4 +36,35 @@ export const PINO_REDACT_PATHS = [
   '*.current_password',
   '*.new_password',
   'headers.cookie',
+  'headers.authorization',
+  '*.headers.cookie',
+  '*.headers.authorization',
 ];
+
+/** Fields of a database driver's error that name the failure without carrying the values involved. */
+const SAFE_DRIVER_FIELDS = ['code', 'errno', 'severity', 'table', 'column', 'constraint', 'routine', 'schema'] as const;
+
+/**
+ * pino's `err` serializer. The default one copies every enumerable field of an error, and
+ * TypeORM's QueryFailedError carries the failed statement's bound `parameters` (password hashes,
+ * token digests, emails) and the driver error's `detail` ("Key (email)=(…) already exists"). This
+ * keeps what explains the failure — type, message, stack, codes, the table and constraint — and
+ * never the SQL text, its parameters or any value (CONTRACT.md §12). Causes are serialised alike.
+ */
+export function serializeError(error: unknown, depth = 0): Record<string, unknown> | string {
+  if (!(error instanceof Error)) return typeof error === 'string' ? error : 'non-error value thrown';
+  const serialized: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  const fields = error as unknown as Record<string, unknown>;
+  for (const field of SAFE_DRIVER_FIELDS) if (typeof fields[field] === 'string' || typeof fields[field] === 'number') serialized[field] = fields[field];
+  const driverError = fields.driverError;
+  if (driverError && typeof driverError === 'object') {
+    const driver: Record<string, unknown> = {};
+    for (const field of SAFE_DRIVER_FIELDS) {
+      const value = (driverError as Record<string, unknown>)[field];
+      if (typeof value === 'string' || typeof value === 'number') driver[field] = value;
+    }
+    serialized.driver = driver;
+  }
+  if (fields.cause !== undefined && depth < 3) serialized.cause = serializeError(fields.cause, depth + 1);
+  return serialized;
+}

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentViewParams } from '../validation/view-params.js';
 
 export const DOCS_PATH = 'docs';
 
@@ -15,7 +16,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A session or application token.' })
     .addApiKey({ type: 'apiKey', in: 'query', name: 'token', description: 'The same token as a query param.' }, 'token')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentViewParams(SwaggerModule.createDocument(app, config));
 }
 
 /** Swagger UI at /docs and the OpenAPI JSON at /docs-json. */

@@ -27,19 +27,51 @@ export class ParamsValidationPipe extends ValidationPipe {
     });
   }
 
-  /** In a query string, `?client_id=` is how a form says "no value": treat it as not passed. */
+  /**
+   * `null` is the same as leaving a param out, everywhere (CONTRACT.md §12); in a query string so
+   * is `?client_id=`, how a form says "no value". A string holding NUL is refused once the params
+   * are otherwise valid (missing-param still wins, as the contract orders): no column of either
+   * engine stores it, and PostgreSQL rejects it outright.
+   */
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'query' && value !== null && typeof value === 'object') {
-      value = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== ''));
-    }
+    // Only what the caller sent: a custom argument (@CurrentSession) is the app's own object.
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    value = withoutAbsentValues(value, metadata.type === 'query');
     try {
-      return await super.transform(value, metadata);
+      const params = await super.transform(value, metadata);
+      const withNul = stringsHoldingNul(params, '');
+      if (withNul.length > 0) {
+        throw new PlanoException('invalid-param', {
+          message: withNul.map((param) => `${param} must not contain a NUL character`).join('; '),
+          errors: withNul.map((param) => ({ param, problem: 'invalid', message: `${param} must not contain a NUL character` })),
+        });
+      }
+      return params;
     } catch (error) {
       const slug = metadata.metatype && (Reflect.getMetadata(VALIDATION_FAILURE_STATUS, metadata.metatype) as StatusSlug | undefined);
       if (!slug || !(error instanceof PlanoException)) throw error;
       throw new PlanoException(slug, { message: error.message, errors: error.errors ?? undefined });
     }
   }
+}
+
+/** Object keys whose value is null (or, in a query string, empty) are dropped, at every depth. */
+function withoutAbsentValues(value: unknown, fromQuery: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutAbsentValues(item, fromQuery));
+  if (value === null || typeof value !== 'object') return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || (fromQuery && item === '')) continue;
+    kept[key] = withoutAbsentValues(item, fromQuery);
+  }
+  return kept;
+}
+
+/** The params (dotted paths) of the validated DTO whose string value, at any depth, holds U+0000. */
+function stringsHoldingNul(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => stringsHoldingNul(item, path ? `${path}.${key}` : key));
 }
 
 export function createValidationPipe(): ParamsValidationPipe {

@@ -4,6 +4,8 @@ import { CreateEmailOutbox1795938492774 } from './1795938492774-create-email-out
 import { CreateRegistry1795938880784 } from './1795938880784-create-registry.js';
 import { CreateOrdersToursXso1795939652622 } from './1795939652622-create-orders-tours-xso.js';
 import { ProductionRules1796000000000 } from './1796000000000-production-rules.js';
+import { XsoCodeSession1796000000001 } from './1796000000001-xso-code-session.js';
+import { OutboxRecipientName1796000000002 } from './1796000000002-outbox-recipient-name.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   CreateRegistry1795938880784,
   CreateOrdersToursXso1795939652622,
   ProductionRules1796000000000,
+  XsoCodeSession1796000000001,
+  OutboxRecipientName1796000000002,
 ];

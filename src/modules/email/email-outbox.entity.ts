@@ -14,7 +14,8 @@ export class EmailOutboxEntity {
   @Column({ name: 'to_email', type: 'varchar', length: 254 })
   toEmail: string;
 
-  @Column({ name: 'to_name', type: 'varchar', length: 200, nullable: true })
+  /** First and last name: up to 201 characters (see the outbox-recipient-name migration). */
+  @Column({ name: 'to_name', type: 'varchar', length: 255, nullable: true })
   toName: string | null;
 
   @Column({ type: 'varchar', length: 255 })

@@ -12,6 +12,9 @@ export interface NewNotification {
   readonly message: string;
 }
 
+/** A new notification, a repeat counted on an open one, or none (the write failed: see the log). */
+export type RecordOutcome = 'recorded' | 'folded' | 'failed';
+
 export interface NotificationsQuery {
   /** true: only acknowledged; false: only open; undefined: all. */
   readonly acknowledged?: boolean;
@@ -44,7 +47,7 @@ export class NotificationsService {
    * in a loop cannot flood the tab (CONTRACT.md §12). Two instances folding at the same moment may
    * each start a row; the count stays right within each.
    */
-  async record(notification: NewNotification): Promise<void> {
+  async record(notification: NewNotification): Promise<RecordOutcome> {
     const now = this.clock.now();
     const route = notification.route?.slice(0, 255) ?? null;
     const message = notification.message.slice(0, MAX_MESSAGE_LENGTH);
@@ -60,7 +63,7 @@ export class NotificationsService {
         })
         .andWhere(route === null ? 'route IS NULL' : 'route = :route', { route })
         .execute();
-      if ((folded.affected ?? 0) > 0) return;
+      if ((folded.affected ?? 0) > 0) return 'folded';
       await this.notifications.insert({
         kind: notification.kind,
         route,
@@ -71,12 +74,14 @@ export class NotificationsService {
         lastSeenAt: null,
         acknowledgedAt: null,
       });
+      return 'recorded';
     } catch (error) {
       this.logger.error({
         msg: 'could not record a notification',
         kind: notification.kind,
         error: error instanceof Error ? error.message : String(error),
       });
+      return 'failed';
     }
   }
 

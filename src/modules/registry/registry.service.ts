@@ -19,6 +19,13 @@ import { toApiServiceView, toRouteView, type ApiServiceView, type RouteView } fr
 export const REGISTRY_SERVICE = 'registry';
 
 /**
+ * Routes no registry change may withdraw, nor the services holding them (CONTRACT.md §12): without
+ * sign-in nobody gets the admin token that could undo the change, and without the health check
+ * load balancers take every instance out. The registry's own routes are kept by their service.
+ */
+const ALWAYS_DEPLOYED_ROUTES = new Set([routeKey('POST', '/api/v1/sessions/create'), routeKey('GET', '/health')]);
+
+/**
  * The routes / API services registry (CONTRACT.md §8).
  *
  * - At start it upserts a record for every route and service the controllers declare; new
@@ -82,8 +89,8 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   async setRouteDeployed(routeId: number, deployed: boolean): Promise<RouteView> {
     const route = await this.dataSource.getRepository(RouteEntity).findOne({ where: { id: routeId }, relations: { service: true } });
     if (!route?.service) throw notFound('id', routeId);
-    if (!deployed && route.service.slug === REGISTRY_SERVICE) {
-      throw lockout('id', `${route.name} is one of the registry's own admin routes and cannot be withdrawn through them.`);
+    if (!deployed && mustStayDeployed(route, route.service.slug)) {
+      throw lockout('id', `${describeRoute(route)} must stay deployed and cannot be withdrawn.`);
     }
     await this.changeAndBump((manager) => manager.update(RouteEntity, { id: routeId }, { deployed, updatedAt: this.clock.now() }));
     return toRouteView({ ...route, deployed, updatedAt: this.clock.now() });
@@ -93,8 +100,11 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   async setServiceDeployed(serviceId: number, deployed: boolean): Promise<ApiServiceView> {
     const service = await this.dataSource.getRepository(ApiServiceEntity).findOneBy({ id: serviceId });
     if (!service) throw notFound('id', serviceId);
-    if (!deployed && service.slug === REGISTRY_SERVICE) {
-      throw lockout('id', 'The registry service holds the registry admin routes and cannot be withdrawn through them.');
+    if (!deployed) {
+      const held = (await this.dataSource.getRepository(RouteEntity).findBy({ serviceId })).filter((route) => mustStayDeployed(route, service.slug));
+      if (held.length > 0) {
+        throw lockout('id', `${service.name} holds ${held.map(describeRoute).join(', ')}, which must stay deployed: it cannot be withdrawn.`);
+      }
     }
     await this.changeAndBump((manager) => manager.update(ApiServiceEntity, { id: serviceId }, { deployed, updatedAt: this.clock.now() }));
     return toApiServiceView({ ...service, deployed, updatedAt: this.clock.now() });
@@ -212,6 +222,14 @@ function notFound(param: string, id: number): PlanoException {
     message: `${param} ${id} does not exist or is not accessible`,
     errors: [{ param, problem: 'not-found' }],
   });
+}
+
+function mustStayDeployed(route: Pick<RouteEntity, 'method' | 'path'>, serviceSlug: string): boolean {
+  return serviceSlug === REGISTRY_SERVICE || ALWAYS_DEPLOYED_ROUTES.has(routeKey(route.method, route.path));
+}
+
+function describeRoute(route: Pick<RouteEntity, 'name' | 'method' | 'path'>): string {
+  return `${route.name} (${route.method} ${route.path})`;
 }
 
 function lockout(param: string, message: string): PlanoException {

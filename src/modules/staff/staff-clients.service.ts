@@ -54,12 +54,20 @@ export class StaffClientsService {
     const updated = await this.accounts.updateClient(client.id, {
       firstName: changes.first_name,
       lastName: changes.last_name,
-      phone: changes.phone,
+      phone: clearedIfEmpty(changes.phone),
       active: changes.active,
       companyId: changes.company_id,
-      companyName: changes.company_name,
-      enterprise: changes.enterprise,
+      companyName: clearedIfEmpty(changes.company_name),
+      enterprise: clearedIfEmpty(changes.enterprise),
     });
     return toClientView(updated);
   }
+}
+
+/**
+ * null means "not given" (CONTRACT.md §12), so an optional text field is cleared with an empty
+ * string: stored as null, as it was before it was ever set.
+ */
+function clearedIfEmpty(value: string | undefined): string | null | undefined {
+  return value === '' ? null : value;
 }

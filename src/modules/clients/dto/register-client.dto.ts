@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ValidationFailureStatus } from '../../../common/validation/validation.pipe.js';
 import { APPLICATION_SLUGS, type ApplicationSlug } from '../../../config/applications.config.js';
 import { RegisterUserDto } from '../../users/dto/register-user.dto.js';
+import { IsId } from '../../../common/validation/stored-values.js';
+import { NestedParams } from '../../../common/validation/param-shapes.js';
 
 /** A client's company, as both registration routes take it. */
 export class ClientCompanyDto {
   @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   company_id?: number;
 
   @ApiPropertyOptional()
@@ -38,8 +38,7 @@ export class RegisterClientDto {
 
   @ApiProperty({ type: ClientRegistrationFieldsDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => ClientRegistrationFieldsDto)
+  @NestedParams(() => ClientRegistrationFieldsDto)
   client: ClientRegistrationFieldsDto;
 }
 

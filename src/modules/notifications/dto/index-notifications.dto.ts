@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { PageDto } from '../../../common/validation/page.dto.js';
 import { QueryBoolean } from '../../../common/validation/query-values.js';
+import { NestedParams } from '../../../common/validation/param-shapes.js';
 
 /** `notifications/index`: `?acknowledged=false&page[size]=10&page[number]=2`. */
 export class IndexNotificationsDto {
@@ -14,7 +14,6 @@ export class IndexNotificationsDto {
 
   @ApiPropertyOptional({ type: PageDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PageDto)
+  @NestedParams(() => PageDto)
   page?: PageDto;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 export class ListRoutesDto {
   @ApiPropertyOptional({ description: 'Only the routes of this API service (slug).' })
@@ -10,8 +11,7 @@ export class ListRoutesDto {
 
 export class UpdateDeployedDto {
   @ApiProperty({ type: 'integer' })
-  @IsInt()
-  @Min(1)
+  @IsId()
   id: number;
 
   @ApiProperty({ description: 'true deploys, false withdraws.' })

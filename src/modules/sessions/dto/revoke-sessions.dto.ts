@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 export class RevokeSessionsDto {
   @ApiPropertyOptional({ type: 'integer', description: 'One of your sessions to revoke.' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   id?: number;
 
   @ApiPropertyOptional({ description: 'true revokes every session of yours except this one.' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { MAX_INT, QueryInt } from '../../../common/validation/query-values.js';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 /** `clients/read`: one client by id (from the query string). */
 export class ReadClientDto {
@@ -39,33 +40,31 @@ export class UpdateClientDto {
   @MaxLength(100)
   last_name?: string;
 
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 40 })
+  @ApiPropertyOptional({ type: 'string', maxLength: 40, description: 'An empty string clears it (null, like leaving it out, changes nothing).' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  phone?: string | null;
+  phone?: string;
 
   @ApiPropertyOptional({ description: 'Staff only: a client sending it gets permission-denied.' })
   @ValidateIf(given)
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
-  company_id?: number | null;
+  @IsId()
+  company_id?: number;
 
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({ type: 'string', maxLength: 200, description: 'An empty string clears it (null, like leaving it out, changes nothing).' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  company_name?: string | null;
+  company_name?: string;
 
-  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 100 })
+  @ApiPropertyOptional({ type: 'string', maxLength: 100, description: 'An empty string clears it (null, like leaving it out, changes nothing).' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  enterprise?: string | null;
+  enterprise?: string;
 }

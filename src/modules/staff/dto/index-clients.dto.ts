@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageDto } from '../../../common/validation/page.dto.js';
 import { QueryBoolean, QueryList, QueryText } from '../../../common/validation/query-values.js';
+import { NestedParams } from '../../../common/validation/param-shapes.js';
 
 export const CLIENT_SEARCH_ATTRIBUTES = ['first_name', 'last_name', 'email', 'company_name', 'phone'] as const;
 export type ClientSearchAttribute = (typeof CLIENT_SEARCH_ATTRIBUTES)[number];
@@ -59,19 +59,16 @@ export class IndexClientsDto {
 
   @ApiPropertyOptional({ type: ClientSearchDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ClientSearchDto)
+  @NestedParams(() => ClientSearchDto)
   search?: ClientSearchDto;
 
   @ApiPropertyOptional({ type: PageDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => PageDto)
+  @NestedParams(() => PageDto)
   page?: PageDto;
 
   @ApiPropertyOptional({ type: SortDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => SortDto)
+  @NestedParams(() => SortDto)
   sort?: SortDto;
 }

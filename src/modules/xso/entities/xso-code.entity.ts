@@ -1,13 +1,16 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../../database/columns.js';
 import { UserEntity } from '../../accounts/entities/user.entity.js';
+import { SessionEntity } from '../../sessions/entities/session.entity.js';
 
 /**
  * A one-time XSO handoff code into CaptuRE (CONTRACT.md §9). Only its SHA-256 is stored; it is
- * bound to the user, the client, the target and the `capture` application, and redeemed once.
+ * bound to the user, the client, the target, the `capture` application and the session that
+ * issued it (CONTRACT.md §12), and redeemed once.
  */
 @Entity('xso_codes')
 @Index('uq_xso_codes_code_hash', ['codeHash'], { unique: true })
+@Index('idx_xso_codes_session_id', ['sessionId'])
 export class XsoCodeEntity {
   @PrimaryGeneratedColumn()
   id: number;
@@ -21,6 +24,14 @@ export class XsoCodeEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_xso_codes_user' })
   user?: UserEntity;
+
+  /** The issuing session: the code redeems only while it is live. Null only for codes older than this rule. */
+  @Column({ name: 'session_id', type: 'integer', nullable: true })
+  sessionId: number | null;
+
+  @ManyToOne(() => SessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'fk_xso_codes_session' })
+  session?: SessionEntity;
 
   @Column({ name: 'client_id', type: 'integer' })
   clientId: number;
