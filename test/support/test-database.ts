@@ -34,10 +34,29 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: async () => {
-      await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
+    drop: () => withAdminClient(adminUrl, (client) => dropDatabase(client, name)),
   };
+}
+
+/**
+ * Drops a test database that app connections may still hold. Not `WITH (FORCE)`: that refuses
+ * when an autovacuum worker happens to be in the database ("must be a member of the role whose
+ * process is being terminated"), which a busy suite hits now and then. Instead our own role's
+ * connections are ended, and a plain DROP, which stops autovacuum by itself, is retried briefly
+ * while a connection is still closing.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()', [name]);
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      const beingAccessed = (error as { code?: string }).code === '55006';
+      if (!beingAccessed || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function withAdminClient<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
