@@ -202,6 +202,22 @@ describe(`hostile input (${testEngine()})`, () => {
       for (const value of Object.values(secrets)) expect(log).not.toContain(value);
     });
 
+    it('a role-less user looping sessions/revoke {"id": null} writes no notification (it is missing-param now)', async () => {
+      const roleless = await tokenFor(t, await createUser(t));
+      const before = await t.dataSource.getRepository(NotificationEntity).count();
+      const answers = await Promise.all(Array.from({ length: 50 }, () => json('post', '/api/v1/sessions/revoke', { id: null }, roleless)));
+      expect(new Set(answers.map((answer) => answer.body.status))).toEqual(new Set(['missing-param']));
+      await expect(t.dataSource.getRepository(NotificationEntity).count()).resolves.toBe(before);
+    });
+
+    it('a crash repeated 50 times within a minute is one notification with count 50', async () => {
+      t.clock.advanceSeconds(61);
+      const before = await t.dataSource.getRepository(NotificationEntity).count();
+      await Promise.all(Array.from({ length: 50 }, () => t.http.get('/api/v1/probe/crash').expect(500)));
+      const rows = await t.dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
+      expect(rows.slice(before).map((row) => row.count)).toEqual([50]);
+    });
+
     it('a crash repeated within its fold window logs its stack once, the repeats one line each without it', async () => {
       t.clock.advanceSeconds(61);
       const before = t.logs.lines().length;

@@ -35,6 +35,8 @@ export const FOLD_WINDOW_MS = 60_000;
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
+  /** The last pending record of each failure (kind, route, message), which the next one waits for. */
+  private readonly recording = new Map<string, Promise<RecordOutcome>>();
 
   constructor(
     @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
@@ -44,10 +46,22 @@ export class NotificationsService {
   /**
    * Records a failure, or folds it into an open notification of the same kind, route and message
    * first seen within the last minute (its count goes up): a caller who can trigger one failure
-   * in a loop cannot flood the tab (CONTRACT.md §12). Two instances folding at the same moment may
-   * each start a row; the count stays right within each.
+   * in a loop cannot flood the tab (CONTRACT.md §12). Records of one failure are queued within
+   * the instance, so concurrent repeats fold instead of each starting a row; two instances folding
+   * at the same moment may each start one, and the count stays right within each.
    */
-  async record(notification: NewNotification): Promise<RecordOutcome> {
+  record(notification: NewNotification): Promise<RecordOutcome> {
+    const key = `${notification.kind}|${notification.route ?? ''}|${notification.message}`;
+    const previous = this.recording.get(key) ?? Promise.resolve<RecordOutcome>('recorded');
+    const next = previous.then(() => this.recordNow(notification));
+    this.recording.set(key, next);
+    void next.finally(() => {
+      if (this.recording.get(key) === next) this.recording.delete(key);
+    });
+    return next;
+  }
+
+  private async recordNow(notification: NewNotification): Promise<RecordOutcome> {
     const now = this.clock.now();
     const route = notification.route?.slice(0, 255) ?? null;
     const message = notification.message.slice(0, MAX_MESSAGE_LENGTH);
