@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DatabaseProxy } from './support/database-proxy.js';
-import { ADMIN, call, ensureBuilt, signInOver, startInstance, type ServerInstance } from './support/server-instances.js';
-import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+import { ADMIN, call, serverInstancesPerTest, signInOver } from './support/server-instances.js';
+import { testEngine } from './support/test-database.js';
 
 /*
  * PostgreSQL faults (CONTRACT.md §12): a saturated pool and a held lock end in fast
@@ -12,30 +12,17 @@ import { createTestDatabase, testEngine, type TestDatabase } from './support/tes
 const describeOnPostgres = testEngine() === 'postgres' ? describe : describe.skip;
 
 describeOnPostgres('PostgreSQL faults, real server processes', () => {
-  let database: TestDatabase;
-  let instance: ServerInstance | undefined;
-
-  beforeAll(() => ensureBuilt(), 180_000);
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await instance?.kill();
-    instance = undefined;
-    await database.drop();
-  });
+  const instances = serverInstancesPerTest();
 
   it('a lock held outside the app: the statement times out, a request waiting for the only connection gives up, the instance recovers', async () => {
-    instance = await startInstance(database, {
+    const instance = await instances.start({
       DATABASE_POOL_SIZE: '1',
       DATABASE_POOL_TIMEOUT_MS: '500',
       DATABASE_STATEMENT_TIMEOUT_MS: '1500',
       REGISTRY_POLL_INTERVAL_MS: '60000',
     });
     const token = await signInOver(instance.url, ADMIN.email, ADMIN.password);
-    const locker = new pg.Client({ connectionString: database.url });
+    const locker = new pg.Client({ connectionString: instances.database().url });
     await locker.connect();
     try {
       await locker.query('BEGIN');
@@ -60,7 +47,7 @@ describeOnPostgres('PostgreSQL faults, real server processes', () => {
   it('every route that writes in a transaction works with a pool of one connection (no transaction waits for a second)', async () => {
     // With one connection, a query inside a transaction that used another connection would wait
     // for the pool until DATABASE_POOL_TIMEOUT_MS and fail: each call here would answer application-crash.
-    instance = await startInstance(database, { DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '2000', REGISTRY_POLL_INTERVAL_MS: '60000' });
+    const instance = await instances.start({ DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '2000', REGISTRY_POLL_INTERVAL_MS: '60000' });
     const url = instance.url;
     const admin = await signInOver(url, ADMIN.email, ADMIN.password);
     const ok = async (answer: Promise<{ body: { status: string; data: Record<string, unknown> | null } }>) => {
@@ -86,18 +73,18 @@ describeOnPostgres('PostgreSQL faults, real server processes', () => {
   }, 120_000);
 
   it('the database goes away and comes back: fast failures, no stack per request, recovery without restart, one outage notification', async () => {
-    const target = new URL(database.url);
+    const target = new URL(instances.database().url);
     const proxy = new DatabaseProxy({ host: target.hostname, port: Number(target.port || 5432) });
     await proxy.up();
     try {
-      instance = await startInstance(database, { DATABASE_URL: proxy.proxiedUrl(database.url), DATABASE_POOL_TIMEOUT_MS: '2000' });
+      const instance = await instances.start({ DATABASE_URL: proxy.proxiedUrl(instances.database().url), DATABASE_POOL_TIMEOUT_MS: '2000' });
       const token = await signInOver(instance.url, ADMIN.email, ADMIN.password);
       const before = instance.process.output().length;
 
       await proxy.down();
       const failures = [];
       for (let round = 0; round < 10; round += 1) {
-        failures.push(...(await Promise.all(Array.from({ length: 3 }, () => call(instance!.url, 'GET', '/api/v1/sessions/read', { token, timeoutMs: 10_000 })))));
+        failures.push(...(await Promise.all(Array.from({ length: 3 }, () => call(instance.url, 'GET', '/api/v1/sessions/read', { token, timeoutMs: 10_000 })))));
       }
       const slowestFailureMs = Math.max(...failures.map((answer) => answer.ms));
       expect(failures.map((answer) => answer.body.status)).toEqual(Array(30).fill('application-crash'));

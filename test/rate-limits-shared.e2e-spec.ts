@@ -1,5 +1,5 @@
-import { call, ensureBuilt, startInstance, type ServerInstance } from './support/server-instances.js';
-import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+import { call, serverInstancesPerTest, type ServerInstance } from './support/server-instances.js';
+import { testEngine } from './support/test-database.js';
 
 /*
  * Brute-force limits shared by every instance (CONTRACT.md §12): the counters live in the
@@ -7,23 +7,10 @@ import { createTestDatabase, testEngine, type TestDatabase } from './support/tes
  * total, not each. The attempts are sent concurrently and spread over both instances.
  */
 describe(`rate limits across two server processes (${testEngine()})`, () => {
-  let database: TestDatabase;
-  const instances: ServerInstance[] = [];
-
-  beforeAll(() => ensureBuilt(), 180_000);
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(instances.splice(0).map((instance) => instance.kill()));
-    await database.drop();
-  });
+  const instances = serverInstancesPerTest();
 
   async function twoInstances(env: Record<string, string>): Promise<[ServerInstance, ServerInstance]> {
-    instances.push(await startInstance(database, env), await startInstance(database, env));
-    return [instances[0], instances[1]];
+    return [await instances.start(env), await instances.start(env)];
   }
 
   const tally = (statuses: string[]) => statuses.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});

@@ -6,7 +6,7 @@ import { configureApp } from '../src/app.setup.js';
 import { LOG_DESTINATION } from '../src/common/logging/logger.js';
 import { ensureBuilt } from './support/server-instances.js';
 import { createUser, tokenFor } from './support/accounts.js';
-import { HeldMandrill } from './support/claims-held-mandrill.js';
+import { MandrillStandIn } from './support/mandrill-stand-in.js';
 import { recordStatements } from './support/claims-statement-recorder.js';
 import { UnnamedRouteModule } from './support/claims-unnamed-route.module.js';
 import { LogCapture } from './support/log-capture.js';
@@ -104,7 +104,7 @@ describe(`README: "a route without @RouteName stops the app at start" (${testEng
 
 describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () => {
   let database: TestDatabase;
-  let mandrill: HeldMandrill;
+  let mandrill: MandrillStandIn;
 
   beforeAll(() => {
     ensureBuilt();
@@ -112,7 +112,8 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
 
   beforeEach(async () => {
     database = await createTestDatabase();
-    mandrill = new HeldMandrill();
+    mandrill = new MandrillStandIn();
+    mandrill.mode = 'hang'; // holds each send until release()
     await mandrill.start();
   });
 
@@ -142,7 +143,7 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
       });
       answer.catch(() => undefined); // awaited below; a failure before then must not count as unhandled
       await Promise.race([
-        mandrill.arrived,
+        mandrill.received(1),
         server.exited.then(() => Promise.reject(new Error(`the server exited before the send; it said:\n${server.output()}`))),
       ]);
 
@@ -153,7 +154,7 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(server.child.exitCode).toBeNull();
 
-      mandrill.release();
+      mandrill.release('sent');
       const { status, body } = await answer;
       expect(status).toBe(200);
       expect(body).toMatchObject({
@@ -167,7 +168,7 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
       // Once only: the server stops gracefully on the first signal; a second one is the default
       // action (kill), as a process manager's would be.
       if (!terminated) server.signal('SIGTERM');
-      mandrill.release();
+      mandrill.release('sent');
     }
     await expect(server.exited).resolves.toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');

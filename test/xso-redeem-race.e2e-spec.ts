@@ -1,5 +1,5 @@
-import { ADMIN, call, ensureBuilt, registerClientOver, signInOver, startInstance, type Answer, type ServerInstance } from './support/server-instances.js';
-import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
+import { ADMIN, call, registerClientOver, serverInstancesPerTest, signInOver, type Answer } from './support/server-instances.js';
+import { testEngine } from './support/test-database.js';
 
 /*
  * XSO redeem floods against real server processes with a small pool (CONTRACT.md §9, §12):
@@ -10,19 +10,7 @@ import { createTestDatabase, testEngine, type TestDatabase } from './support/tes
 const POOL = { DATABASE_POOL_SIZE: '5', CAPTURE_URL: 'https://capture.example.test' };
 
 describe(`XSO redeem under a flood, real server processes (${testEngine()})`, () => {
-  let database: TestDatabase;
-  const instances: ServerInstance[] = [];
-
-  beforeAll(() => ensureBuilt(), 180_000);
-
-  beforeEach(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(instances.splice(0).map((instance) => instance.kill()));
-    await database.drop();
-  });
+  const instances = serverInstancesPerTest();
 
   /** A client's session, `count` XSO codes for it, and a capture application token, over HTTP. */
   async function prepare(url: string, count: number): Promise<{ codes: string[]; capture: string }> {
@@ -45,9 +33,7 @@ describe(`XSO redeem under a flood, real server processes (${testEngine()})`, ()
   }
 
   it('100 concurrent redeems of one code over two instances (pool of 5): one success, 99 invalid-token, all answered, both healthy', async () => {
-    instances.push(await startInstance(database, POOL));
-    instances.push(await startInstance(database, POOL));
-    const [a, b] = instances;
+    const [a, b] = [await instances.start(POOL), await instances.start(POOL)];
     const { codes, capture } = await prepare(a.url, 1);
 
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => redeem((i % 2 === 0 ? a : b).url, capture, codes[0])));
@@ -60,8 +46,7 @@ describe(`XSO redeem under a flood, real server processes (${testEngine()})`, ()
   }, 120_000);
 
   it('40 concurrent redeems of 40 different codes on one instance (pool of 5): 40 successes, all answered, healthy', async () => {
-    instances.push(await startInstance(database, POOL));
-    const [a] = instances;
+    const a = await instances.start(POOL);
     const { codes, capture } = await prepare(a.url, 40);
 
     const answers = await Promise.all(codes.map((code) => redeem(a.url, capture, code)));

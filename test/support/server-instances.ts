@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { encodeParams } from './test-app.js';
 import { freePort, startServerProcess, waitForOutput, type ServerProcess } from './server-process.js';
-import type { TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * Instances of the built server, each its own process with its own event loop and connection
@@ -26,6 +26,36 @@ export function ensureBuilt(): void {
   if (built || process.env.PLANO_TEST_BUILT === '1') return;
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   built = true;
+}
+
+/**
+ * For a describe block whose tests run server processes: builds once, gives each test a fresh
+ * database, and after each test kills the instances it started (SIGKILL: nothing to wait for)
+ * and drops the database.
+ */
+export function serverInstancesPerTest(): { database(): TestDatabase; start(env?: Record<string, string>): Promise<ServerInstance> } {
+  let database: TestDatabase | undefined;
+  const started: ServerInstance[] = [];
+  beforeAll(() => ensureBuilt(), 180_000);
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((instance) => instance.kill()));
+    await database?.drop();
+  });
+  const current = () => {
+    if (!database) throw new Error('serverInstancesPerTest: no test is running');
+    return database;
+  };
+  return {
+    database: current,
+    start: async (env = {}) => {
+      const instance = await startInstance(current(), env);
+      started.push(instance);
+      return instance;
+    },
+  };
 }
 
 /** Starts one instance of the built server on `database` and waits until it listens. */
