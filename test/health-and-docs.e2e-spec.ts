@@ -78,9 +78,23 @@ describe('Swagger UI and OpenAPI', () => {
     const document = (await t.http.get('/docs-json')).body;
     const body = document.paths['/api/v1/probe/sensitive'].post.requestBody;
     expect(Object.keys(body.content)).toEqual(['text/plain']);
-    expect(body.content['text/plain'].schema).toMatchObject({ type: 'string', format: 'byte' });
+    // A text box in Swagger UI: `format: byte` would make it a file picker.
+    expect(body.content['text/plain'].schema).toEqual({ type: 'string' });
     expect(body.description).toContain('#/components/schemas/ProbeCredentialsDto');
+    expect(body.description).toContain('The decoded params (JSON schema of ProbeCredentialsDto)');
     expect(document.components.schemas.ProbeCredentialsDto).toBeDefined();
+  });
+
+  it('describes the API as a whole: server, license, opaque bearer tokens, tags in reading order', async () => {
+    const document = (await t.http.get('/docs-json')).body;
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    expect(document.info.license.name).toEqual(expect.any(String));
+    expect(document.info.description).toContain('Sensitive params');
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' });
+    const tags = document.tags.map((tag: { name: string }) => tag.name);
+    expect(tags[0]).toBe('sessions');
+    expect(tags.slice(-2)).toEqual(['notifications', 'registry']);
+    for (const tag of document.tags) expect(tag.description).toEqual(expect.any(String));
   });
 
   it('documents every status a route declares, whichever decorator declared it', async () => {

@@ -28,12 +28,23 @@ export function RouteName(name: string): MethodDecorator {
   );
 }
 
+/** A ready-to-send body for a sensitive-params route's "Try it out", and what it does. */
+export interface SensitiveParamsExample {
+  /** The decoded params: valid, and harmless against the demo data (`npm run demo`). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** What sending it does, for the docs page ("signs in client@plano.test …"). */
+  readonly effect: string;
+}
+
 /**
  * Marks a route whose params carry a secret (a password): its body must be base64 of a JSON
- * object, sent as text/plain (CONTRACT.md §1). The pipeline decodes it before any guard runs, and
- * the OpenAPI document shows the encoded body with a link to the decoded params' schema.
+ * object, sent as text/plain (CONTRACT.md §1). The pipeline decodes it before any guard runs.
+ * The OpenAPI body is a plain string (a text box in Swagger UI, not a file picker) whose example is
+ * the base64 of `example.params`; the document adds the decoded params' JSON schema to the body's
+ * description (documentSensitiveParams), and /docs encodes a JSON object typed into the box.
  */
-export function SensitiveParams(params: Type<unknown>): MethodDecorator {
+export function SensitiveParams(params: Type<unknown>, example?: SensitiveParamsExample): MethodDecorator {
+  const decoded = example ? JSON.stringify(example.params) : undefined;
   return applyDecorators(
     SetMetadata(SENSITIVE_PARAMS, true),
     ApiExtraModels(params),
@@ -42,8 +53,13 @@ export function SensitiveParams(params: Type<unknown>): MethodDecorator {
       required: true,
       description:
         `Sensitive params: the base64 encoding of a JSON object matching ${params.name} ` +
-        `(${getSchemaPath(params)}). Plain JSON is refused with invalid-encoded-params.`,
-      schema: { type: 'string', format: 'byte', example: 'eyJlbWFpbCI6ImFAZXhhbXBsZS5jb20ifQ==' },
+        `(${getSchemaPath(params)}), sent as text/plain. Plain JSON is refused with invalid-encoded-params. ` +
+        'On /docs you may type the JSON object itself into the box: the page base64-encodes it before sending.' +
+        (example ? `\n\nThe example is the base64 of \`${decoded}\` and, against the demo data, ${example.effect}` : ''),
+      schema: {
+        type: 'string',
+        ...(decoded === undefined ? {} : { example: Buffer.from(decoded, 'utf8').toString('base64') }),
+      },
     }),
   );
 }

@@ -1,11 +1,15 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ApplicationsService } from './applications.service.js';
 import { CreateApplicationTokenDto } from './dto/create-application-token.dto.js';
+import { TOKEN_EXAMPLE } from '../accounts/account.examples.js';
+
+/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
+const APPLICATION_EXAMPLE = { id: 4, slug: 'capture', name: 'CaptuRE', base_url: orNull('https://capture.plano.test') };
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -14,6 +18,7 @@ export class ApplicationsController {
 
   @Get('index')
   @RouteName('Applications Index API')
+  @ApiSuccessData({ results: [APPLICATION_EXAMPLE] })
   @Authenticated({ admin: true })
   async index() {
     return { results: await this.applications.list() };
@@ -21,6 +26,7 @@ export class ApplicationsController {
 
   @Post('create_token')
   @RouteName('Applications Create Token API')
+  @ApiSuccessData({ token: TOKEN_EXAMPLE, application: APPLICATION_EXAMPLE }, 'The new application token (shown once) and its application.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   createToken(@Body() params: CreateApplicationTokenDto, @CurrentSession() caller: SessionAuth) {

@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { PUBLIC_OPERATION } from '../../common/openapi/public-operations.js';
 import type { Request } from 'express';
 import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
@@ -24,9 +25,9 @@ export type AuthRequirement =
 
 export const DEFAULT_REQUIREMENT: AuthRequirement = { kind: 'session', roles: null, admin: false, allowRoleless: false };
 
-/** No token needed. */
+/** No token needed. The OpenAPI operation says so with `security: []` (see PUBLIC_OPERATION). */
 export function Public(): MethodDecorator & ClassDecorator {
-  return SetMetadata(AUTH_REQUIREMENT, { kind: 'public' } satisfies AuthRequirement);
+  return applyDecorators(SetMetadata(AUTH_REQUIREMENT, { kind: 'public' } satisfies AuthRequirement), ApiExtension(PUBLIC_OPERATION, true));
 }
 
 export interface AuthenticatedOptions {

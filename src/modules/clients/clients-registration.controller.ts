@@ -2,7 +2,7 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
@@ -10,6 +10,7 @@ import { RateLimited } from '../auth/rate-limit.js';
 import { clientInfoOf } from '../sessions/client-info.js';
 import { ClientsRegistrationService } from './clients-registration.service.js';
 import { ClientRegisterDto, RegisterClientDto } from './dto/register-client.dto.js';
+import { CLIENT_EXAMPLE, TOKEN_EXAMPLE } from '../accounts/account.examples.js';
 
 @ApiTags('clients')
 @Controller('api/v1')
@@ -18,8 +19,15 @@ export class ClientsRegistrationController {
 
   @Post('clients/register')
   @RouteName('Clients Register API')
+  @ApiSuccessData({ token: TOKEN_EXAMPLE, client: CLIENT_EXAMPLE }, 'A session of the new client (the envelope `session`), and the client.')
   @Public()
-  @SensitiveParams(RegisterClientDto)
+  @SensitiveParams(RegisterClientDto, {
+    params: {
+      application: 'planoorder',
+      client: { email: 'new.client@plano.test', password: 'new-client-pass', first_name: 'Nora', last_name: 'Newclient', company_name: 'Nora Homes' },
+    },
+    effect: 'registers new.client@plano.test as a client (its welcome email waits in the outbox; a second try answers email-already-registered).',
+  })
   @RateLimited('register')
   @ApiStatuses('client-validation-failed', 'email-already-registered', 'mandrill-email-failed')
   async register(@Body() params: RegisterClientDto, @Req() request: Request) {
@@ -42,6 +50,7 @@ export class ClientsRegistrationController {
 
   @Post('users/client_register')
   @RouteName('Users Client Register API')
+  @ApiSuccessData({ client: CLIENT_EXAMPLE }, "The caller's new client record.")
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param', 'mandrill-email-failed')
   async clientRegister(@Body() params: ClientRegisterDto, @CurrentSession() caller: SessionAuth) {

@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { DatabaseUnavailableError } from '../../database/errors.js';
@@ -18,6 +18,7 @@ export class HealthController {
 
   @Get()
   @RouteName('Health Check')
+  @ApiSuccessData({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } }, 'Terminus health check result.')
   @Public()
   @ApiStatuses()
   async check(): Promise<HealthCheckResult> {

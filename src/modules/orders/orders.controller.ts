@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -19,14 +19,17 @@ export class OrdersController {
 
   @Post('create')
   @RouteName('Orders Create API')
+  @ApiSuccessData({ order: { id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
+  @ApiBody({ type: CreateOrderDto, examples: { acme: { summary: 'An order for Acme Realty', value: { client_id: 1, address: '12 Harbor Road, Springfield' } } } })
   async create(@Body() params: CreateOrderDto, @CurrentSession() caller: SessionAuth) {
     return { order: toOrderView(await this.orders.createOrder(caller, params)) };
   }
 
   @Get('index')
   @RouteName('Orders Index API')
+  @ApiSuccessData({ results: [{ id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The orders the caller may see.')
   @ApiStatuses('invalid-param')
   @Authenticated()
   async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -17,14 +17,17 @@ export class ToursController {
 
   @Post('create')
   @RouteName('Tours Create API')
+  @ApiSuccessData({ tour: { id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
+  @ApiBody({ type: CreateTourDto, examples: { acme: { summary: "A tour of Acme Realty's first order", value: { client_id: 1, address: '12 Harbor Road, Springfield', order_id: 1 } } } })
   async create(@Body() params: CreateTourDto, @CurrentSession() caller: SessionAuth) {
     return { tour: toTourView(await this.orders.createTour(caller, params)) };
   }
 
   @Get('index')
   @RouteName('Tours Index API')
+  @ApiSuccessData({ results: [{ id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The tours the caller may see; order_id is null for a standalone tour.')
   @ApiStatuses('invalid-param')
   @Authenticated()
   async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {

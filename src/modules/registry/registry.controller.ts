@@ -1,10 +1,23 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { ListRoutesDto, UpdateDeployedDto } from './dto/registry.dto.js';
 import { REGISTRY_SERVICE, RegistryService } from './registry.service.js';
+
+/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
+const ROUTE_EXAMPLE = {
+  id: 1,
+  method: 'GET',
+  path: '/api/v1/orders/index',
+  name: 'Orders Index API',
+  service: orNull('orders'),
+  sensitive_params: false,
+  deployed: true,
+  updated_at: '2025-01-06T09:30:00.000Z',
+};
+const API_SERVICE_EXAMPLE = { id: 1, slug: 'orders', name: 'Orders', deployed: true, updated_at: '2025-01-06T09:30:00.000Z' };
 
 @ApiTags('registry')
 @ApiService(REGISTRY_SERVICE)
@@ -14,6 +27,7 @@ export class RegistryController {
 
   @Get('routes/index')
   @RouteName('Routes Index API')
+  @ApiSuccessData({ results: [ROUTE_EXAMPLE] })
   @Authenticated({ admin: true })
   @ApiStatuses('invalid-param')
   async routes(@Query() params: ListRoutesDto) {
@@ -22,6 +36,7 @@ export class RegistryController {
 
   @Put('routes/update')
   @RouteName('Routes Update API')
+  @ApiSuccessData({ route: ROUTE_EXAMPLE }, 'The route as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async updateRoute(@Body() params: UpdateDeployedDto) {
@@ -30,6 +45,7 @@ export class RegistryController {
 
   @Get('api_services/index')
   @RouteName('API Services Index API')
+  @ApiSuccessData({ results: [API_SERVICE_EXAMPLE] })
   @Authenticated({ admin: true })
   async services() {
     return { results: await this.registry.listServices() };
@@ -37,6 +53,7 @@ export class RegistryController {
 
   @Put('api_services/update')
   @RouteName('API Services Update API')
+  @ApiSuccessData({ api_service: API_SERVICE_EXAMPLE }, 'The API service as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async updateService(@Body() params: UpdateDeployedDto) {

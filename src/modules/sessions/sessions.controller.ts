@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { applicationsConfig, type ApplicationsConfig } from '../../config/applications.config.js';
@@ -14,6 +14,8 @@ import { clientInfoOf } from './client-info.js';
 import { CreateSessionDto } from './dto/create-session.dto.js';
 import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { demoAccount } from '../../database/seeds/demo-accounts.js';
+import { ROLES_EXAMPLE, SESSION_EXAMPLE, TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
 
 @ApiTags('sessions')
 @Controller('api/v1/sessions')
@@ -25,8 +27,12 @@ export class SessionsController {
 
   @Post('create')
   @RouteName('Sessions Create API')
+  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, redirect_url: optional('https://order.plano.test/welcome') }, 'The new session token (shown once), its user, and redirect_url when one was passed; the envelope `session` is the new session.')
   @Public()
-  @SensitiveParams(CreateSessionDto)
+  @SensitiveParams(CreateSessionDto, {
+    params: { email: demoAccount('client').email, password: demoAccount('client').password, application: 'planoorder' },
+    effect: `signs in ${demoAccount('client').email} (the demo client, Acme Realty) with ${demoAccount('client').password} for planoorder: the token is in data.token.`,
+  })
   @RateLimited('login')
   @ApiStatuses('missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-has-no-password', 'user-requires-role')
   async create(@Body() params: CreateSessionDto, @Req() request: Request) {
@@ -43,6 +49,7 @@ export class SessionsController {
 
   @Get('read')
   @RouteName('Sessions Read API')
+  @ApiSuccessData({ user: USER_EXAMPLE, roles: ROLES_EXAMPLE }, 'The caller and its roles; the envelope `session` is the current session.')
   @Authenticated({ allowRoleless: true })
   read(@CurrentSession() caller: SessionAuth) {
     return { user: toUserView(caller.user), roles: toRolesView(caller.roles) };
@@ -50,6 +57,7 @@ export class SessionsController {
 
   @Post('destroy')
   @RouteName('Sessions Destroy API')
+  @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked: the current one.')
   @Authenticated({ allowRoleless: true })
   async destroy(@CurrentSession() caller: SessionAuth) {
     return { revoked: await this.sessions.destroy(caller) };
@@ -57,6 +65,7 @@ export class SessionsController {
 
   @Get('index')
   @RouteName('Sessions Index API')
+  @ApiSuccessData({ results: [SESSION_EXAMPLE] }, "The caller's live sessions (never their tokens).")
   @Authenticated({ allowRoleless: true })
   async index(@CurrentSession() caller: SessionAuth) {
     return { results: await this.sessions.listLive(caller) };
@@ -64,6 +73,7 @@ export class SessionsController {
 
   @Post('revoke')
   @RouteName('Sessions Revoke API')
+  @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked.')
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async revoke(@Body() params: RevokeSessionsDto, @CurrentSession() caller: SessionAuth) {

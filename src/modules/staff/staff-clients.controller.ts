@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -8,6 +8,7 @@ import { ReadClientDto, UpdateClientDto } from './dto/client-params.dto.js';
 import { PageDto } from '../../common/validation/page.dto.js';
 import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.dto.js';
 import { StaffClientsService } from './staff-clients.service.js';
+import { CLIENT_EXAMPLE } from '../accounts/account.examples.js';
 
 /**
  * clients/index is staff's. clients/read and clients/update are open to every role at the guard and
@@ -21,6 +22,7 @@ export class StaffClientsController {
 
   @Get('index')
   @RouteName('Clients Index API')
+  @ApiSuccessData({ results: [CLIENT_EXAMPLE], count: optional(2) }, 'One page of clients; count (all matches) only with count=true.')
   @ApiStatuses('invalid-param')
   @Authenticated({ roles: ['employee'] })
   // Nested params travel as page[size]=10 (the app's extended query parser): OpenAPI's deepObject.
@@ -33,6 +35,7 @@ export class StaffClientsController {
 
   @Get('read')
   @RouteName('Clients Read API')
+  @ApiSuccessData({ client: CLIENT_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated()
   async read(@Query() params: ReadClientDto, @CurrentSession() caller: SessionAuth) {
@@ -41,8 +44,11 @@ export class StaffClientsController {
 
   @Put('update')
   @RouteName('Clients Update API')
+  @ApiSuccessData({ client: CLIENT_EXAMPLE }, 'The client as updated.')
   @ApiStatuses('missing-param', 'invalid-param', 'permission-denied')
   @Authenticated()
+  // Only the fields given change: this example writes Acme's own company name back (no "string" placeholders).
+  @ApiBody({ type: UpdateClientDto, examples: { acme: { summary: 'Client 1 (Acme Realty), unchanged', value: { id: 1, company_name: 'Acme Realty' } } } })
   async update(@Body() params: UpdateClientDto, @CurrentSession() caller: SessionAuth) {
     return { client: await this.clients.update(caller, params) };
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { toUserView } from '../accounts/account.views.js';
 import type { SessionAuth } from '../auth/auth-context.js';
@@ -14,6 +14,8 @@ import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { RegisterUserDto } from './dto/register-user.dto.js';
 import { UpdatePreferencesDto } from './dto/update-preferences.dto.js';
 import { UsersService } from './users.service.js';
+import { demoAccount } from '../../database/seeds/demo-accounts.js';
+import { TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -25,8 +27,12 @@ export class UsersController {
 
   @Post('register')
   @RouteName('Users Register API')
+  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE }, 'A planoauth session of the new user (no role yet), and the user.')
   @Public()
-  @SensitiveParams(RegisterUserDto)
+  @SensitiveParams(RegisterUserDto, {
+    params: { email: 'new.user@plano.test', password: 'new-user-pass', first_name: 'Nina', last_name: 'Newuser' },
+    effect: 'registers new.user@plano.test as a user with no role yet (a second try answers email-already-registered).',
+  })
   @RateLimited('register')
   @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
   async register(@Body() params: RegisterUserDto, @Req() request: Request) {
@@ -39,6 +45,7 @@ export class UsersController {
 
   @Post('update_preferences')
   @RouteName('Users Update Preferences API')
+  @ApiSuccessData({ user: USER_EXAMPLE }, 'The user with its preferences.')
   @Authenticated()
   @ApiStatuses('invalid-param')
   async updatePreferences(@Body() params: UpdatePreferencesDto, @CurrentSession() caller: SessionAuth) {
@@ -52,8 +59,12 @@ export class UsersController {
 
   @Post('change_password')
   @RouteName('Users Change Password API')
+  @ApiSuccessData({ revoked_sessions: 2 }, "How many of the user's other sessions were revoked.")
   @Authenticated()
-  @SensitiveParams(ChangePasswordDto)
+  @SensitiveParams(ChangePasswordDto, {
+    params: { current_password: demoAccount('client').password, new_password: demoAccount('client').password },
+    effect: `with a session of ${demoAccount('client').email}, keeps the password as it is (and signs out that user's other sessions).`,
+  })
   @RateLimited('password')
   @ApiStatuses('missing-param', 'invalid-param', 'invalid-password', 'user-has-no-password')
   async changePassword(@Body() params: ChangePasswordDto, @CurrentSession() caller: SessionAuth) {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ApplicationAuthenticated, Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -11,6 +11,7 @@ import { BrowserRedirect, prefersHtml, XsoBrowserFilter } from './browser-redire
 import { CaptureClientDto, RedeemCodeDto } from './dto/xso.dto.js';
 import { targetOf } from './xso-target.js';
 import { XsoService } from './xso.service.js';
+import { TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
 
 @ApiTags('xso')
 @Controller('api/v1/xso')
@@ -24,10 +25,18 @@ export class XsoController {
    */
   @Get('capture_client')
   @RouteName('XSO CaptuRE Client API')
+  @ApiSuccessData({ redirect_url: 'https://capture.plano.test/xso?code=Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', code: 'Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', expires_at: '2025-01-06T09:31:00.000Z', client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'Where to send the browser: CaptuRE with a one-time code for the client, and what it opens (target: home, step_1, order or tour, with order_id / tour_id for those).')
   @Authenticated()
   @UseFilters(XsoBrowserFilter)
   @ApiQuery({ name: 'token', required: false, type: 'string', description: 'Authentication token from current session (or send it as Authorization: Bearer).' })
-  @ApiHeader({ name: 'Accept', required: false, description: 'text/html (a browser) gets a 302 to CaptuRE instead of JSON.' })
+  // Accept is not declared as a parameter: OpenAPI 3.0 forbids it; the 302 response says it instead.
+  @ApiResponse({
+    status: 302,
+    description:
+      'A browser (a request whose Accept prefers text/html) is redirected: to CaptuRE with the code, or to ' +
+      "PlanoAuth's registration page on client-required. JSON callers get 200 with the redirect_url instead.",
+    headers: { Location: { description: 'Where the browser goes next.', schema: { type: 'string' } } },
+  })
   @ApiStatuses('missing-param', 'invalid-param')
   async captureClient(@Query() params: CaptureClientDto, @CurrentSession() caller: SessionAuth, @Req() request: Request) {
     const handoff = await this.xso.handOff(caller, params.client_id, targetOf(params));
@@ -38,6 +47,7 @@ export class XsoController {
   /** CaptuRE, server to server, exchanges a code for a capture session of the user. */
   @Post('redeem')
   @RouteName('XSO Redeem API')
+  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets.')
   @ApplicationAuthenticated('capture')
   @ApiStatuses('missing-param', 'invalid-param')
   async redeem(@Body() params: RedeemCodeDto, @Req() request: Request) {

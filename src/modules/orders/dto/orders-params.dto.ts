@@ -33,7 +33,7 @@ export class CreateTourDto extends CreateOrderDto {
 
 /** `orders/index` and `tours/index`: optionally only one client's (one the caller may use). */
 export class IndexByClientDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only this client’s; it must be a client the caller may use.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: 'Only this client’s; it must be a client the caller may use.' })
   @QueryInt()
   @IsOptional()
   @IsInt()

@@ -5,7 +5,7 @@ import { IsId } from '../../../common/validation/stored-values.js';
 
 /** `clients/read`: one client by id (from the query string). */
 export class ReadClientDto {
-  @ApiProperty({ type: 'integer', minimum: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @QueryInt()
   @IsInt()
   @Min(1)

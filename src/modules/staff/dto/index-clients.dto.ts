@@ -15,7 +15,7 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 
 
 export class ClientSearchDto {
-  @ApiPropertyOptional({ description: 'Case-insensitive substring to look for.', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Case-insensitive substring to look for.', maxLength: 100, example: 'acme' })
   @QueryText()
   @IsOptional()
   @IsString()

@@ -4,7 +4,7 @@ import { MAX_INT, QueryBoolean, QueryInt } from '../../../common/validation/quer
 
 /** The params of GET xso/capture_client, described as the seed page describes them. */
 export class CaptureClientDto {
-  @ApiProperty({ type: 'integer', description: 'PlanoCore id of client that is being authenticated for.' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'PlanoCore id of client that is being authenticated for.' })
   @QueryInt()
   @IsInt()
   @Min(1)

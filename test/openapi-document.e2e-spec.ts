@@ -1,0 +1,198 @@
+import { runInNewContext } from 'node:vm';
+import { encodeSensitiveParamsBody } from '../src/common/openapi/docs-request-interceptor.js';
+import { demoAccount } from '../src/database/seeds/demo-accounts.js';
+import { DemoSeedModule } from '../src/database/seeds/demo-seed.module.js';
+import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
+import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
+import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
+import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+
+type Schema = { type?: string; format?: string; nullable?: boolean; properties?: Record<string, Schema>; required?: string[]; example?: unknown };
+interface Operation {
+  security?: unknown[];
+  description?: string;
+  parameters?: Array<{ name: string; in: string; example?: unknown; schema?: Schema }>;
+  requestBody?: { description?: string; content: Record<string, { schema: Schema; example?: unknown }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema; examples?: Record<string, { value: { data: unknown } }> }> }>;
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
+type Interceptor = (request: { headers: Record<string, string>; body?: unknown }) => { headers: Record<string, string>; body?: unknown };
+
+/** The routes whose params carry a password (CONTRACT.md §1 and §11), with the params schema their body names. */
+const SENSITIVE_ROUTES = {
+  '/api/v1/sessions/create': 'CreateSessionDto',
+  '/api/v1/clients/register': 'RegisterClientDto',
+  '/api/v1/users/register': 'RegisterUserDto',
+  '/api/v1/users/change_password': 'ChangePasswordDto',
+  '/api/v1/employees/create': 'CreateEmployeeDto',
+  '/api/v1/liaisons/create': 'CreateLiaisonDto',
+} as const;
+const PUBLIC_ROUTES = ['GET /health', 'POST /api/v1/clients/register', 'POST /api/v1/sessions/create', 'POST /api/v1/users/register'];
+
+function operations(document: Document): Array<[string, Operation]> {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => [`${method.toUpperCase()} ${path}`, operation] as [string, Operation]),
+  );
+}
+
+function decoded(body: unknown): Record<string, unknown> {
+  return JSON.parse(Buffer.from(String(body), 'base64').toString('utf8')) as Record<string, unknown>;
+}
+
+/** Runs the served swagger-ui-init.js as the browser would and returns the options it hands Swagger UI. */
+function swaggerUiOptions(initJs: string): Record<string, unknown> {
+  let options: Record<string, unknown> | undefined;
+  const SwaggerUIBundle = Object.assign((given: Record<string, unknown>) => ((options = given), {}), { presets: { apis: {} }, plugins: { DownloadUrl: {} } });
+  const window: { location: object; onload?: () => void } = { location: { search: '', origin: 'http://docs.example' } };
+  runInNewContext(initJs, { window, SwaggerUIBundle, SwaggerUIStandalonePreset: {}, TextEncoder, btoa });
+  window.onload?.();
+  if (!options) throw new Error('swagger-ui-init.js did not start Swagger UI');
+  return options;
+}
+
+describe('the OpenAPI document, for the people who integrate', () => {
+  let t: TestApp;
+  let document: Document;
+
+  beforeAll(async () => {
+    t = await createTestApp({ imports: [DemoSeedModule] });
+    await expect(t.app.get(DemoSeedService).seed()).resolves.toEqual({ created: true });
+    document = (await t.http.get('/docs-json')).body as Document;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function signIn(key: Parameters<typeof demoAccount>[0]): Promise<string> {
+    const account = demoAccount(key);
+    const response = await t.http
+      .post('/api/v1/sessions/create')
+      .set('Content-Type', 'text/plain')
+      .send(encodeParams({ email: account.email, password: account.password, application: 'planoauth' }));
+    expect(response.body.status).toBe('action-successful');
+    return response.body.data.token as string;
+  }
+
+  it.each(Object.entries(SENSITIVE_ROUTES))('%s takes a base64 text box whose example decodes to valid %s params', (path, dto) => {
+    const body = document.paths[path].post.requestBody!;
+    expect(Object.keys(body.content)).toEqual(['text/plain']);
+    const schema = body.content['text/plain'].schema;
+    expect(schema.type).toBe('string');
+    expect(schema.format).toBeUndefined(); // format: byte is a file picker in Swagger UI
+    const params = decoded(schema.example);
+    const paramsSchema = document.components.schemas[dto];
+    expect(Object.keys(params).filter((name) => !(name in (paramsSchema.properties ?? {})))).toEqual([]);
+    expect((paramsSchema.required ?? []).filter((name) => !(name in params))).toEqual([]);
+    // The description names the schema (tools read it) and shows it decoded, with the example's JSON.
+    expect(body.description).toContain(`#/components/schemas/${dto}`);
+    expect(body.description).toContain(`The decoded params (JSON schema of ${dto})`);
+    expect(body.description).toContain(JSON.stringify(params));
+  });
+
+  it('signs in the demo client with the sessions/create example, sent as it is', async () => {
+    const body = document.paths['/api/v1/sessions/create'].post.requestBody!;
+    expect(body.description).toContain('signs in client@plano.test');
+    const response = await t.http.post('/api/v1/sessions/create').set('Content-Type', 'text/plain').send(String(body.content['text/plain'].schema.example));
+    expect(response.body).toMatchObject({ status: 'action-successful', data: { token: expect.any(String), user: { email: 'client@plano.test' } } });
+    expect(response.body.session).toMatchObject({ application: 'planoorder' });
+  });
+
+  it('answers every other sensitive example as it is, with the demo roles it needs, without touching the demo logins', async () => {
+    const client = await signIn('client');
+    const admin = await signIn('admin');
+    const employee = await signIn('employee');
+    const send = (path: keyof typeof SENSITIVE_ROUTES, token?: string) => {
+      const request = t.http.post(path).set('Content-Type', 'text/plain');
+      if (token) request.set('Authorization', `Bearer ${token}`);
+      return request.send(String(document.paths[path].post.requestBody!.content['text/plain'].schema.example));
+    };
+    for (const [path, token] of [
+      ['/api/v1/users/register', undefined],
+      ['/api/v1/clients/register', undefined],
+      ['/api/v1/users/change_password', client],
+      ['/api/v1/employees/create', admin],
+      ['/api/v1/liaisons/create', employee],
+    ] as const) {
+      const response = await send(path, token);
+      expect([path, response.body.status]).toEqual([path, 'action-successful']);
+    }
+    // The demo client still signs in with its README password, and Acme is the client the examples name.
+    await signIn('client');
+    const acme = await t.dataSource.getRepository(ClientEntity).findOneOrFail({ where: { id: 1 }, relations: { user: true } });
+    expect([acme.user?.email, acme.companyName, acme.companyId]).toEqual(['client@plano.test', 'Acme Realty', 1001]);
+    await expect(t.dataSource.getRepository(UserEntity).countBy({ email: 'new.liaison@plano.test' })).resolves.toBe(1);
+  });
+
+  it('serves Swagger UI a request interceptor that base64-encodes a JSON object typed into a text/plain body', async () => {
+    const initJs = await t.http.get('/docs/swagger-ui-init.js');
+    expect(initJs.status).toBe(200);
+    expect(initJs.text).toContain('function encodeSensitiveParamsBody');
+    const options = swaggerUiOptions(initJs.text);
+    expect(options.persistAuthorization).toBe(true);
+    const intercept = options.requestInterceptor as Interceptor;
+
+    // What the browser test does: type the params as JSON, Execute, read the token.
+    const account = demoAccount('client');
+    const typed = JSON.stringify({ email: account.email, password: account.password, application: 'planoorder' });
+    const request = intercept({ headers: { 'Content-Type': 'text/plain' }, body: typed });
+    expect(decoded(request.body)).toEqual(JSON.parse(typed));
+    const response = await t.http.post('/api/v1/sessions/create').set('Content-Type', 'text/plain').send(String(request.body));
+    expect(response.body).toMatchObject({ status: 'action-successful', data: { token: expect.any(String) } });
+  });
+
+  it('encodes UTF-8 safely, and leaves alone what is not a JSON object in a text/plain body', () => {
+    const headers = { 'content-type': 'text/plain; charset=utf-8' };
+    expect(decoded(encodeSensitiveParamsBody({ headers, body: '{"first_name":"José 😀"}' }).body)).toEqual({ first_name: 'José 😀' });
+    const base64 = encodeParams({ email: 'a@b.test' });
+    expect(encodeSensitiveParamsBody({ headers, body: base64 }).body).toBe(base64);
+    expect(encodeSensitiveParamsBody({ headers, body: '[1,2]' }).body).toBe('[1,2]');
+    expect(encodeSensitiveParamsBody({ headers, body: '"text"' }).body).toBe('"text"');
+    expect(encodeSensitiveParamsBody({ headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' }).body).toBe('{"a":1}');
+    expect(encodeSensitiveParamsBody<{ headers: Record<string, string>; body?: unknown }>({ headers: {} }).body).toBeUndefined();
+  });
+
+  it('types the data of every 200 response, with an example', () => {
+    const untyped = operations(document).filter(([, operation]) => {
+      const ok = operation.responses['200']?.content?.['application/json'];
+      return !ok?.schema.properties?.data?.type || Object.values(ok.examples ?? {}).some((example) => example.value.data === null);
+    });
+    expect(untyped.map(([route]) => route)).toEqual([]);
+  });
+
+  it('gives every envelope data a type', () => {
+    for (const [route, operation] of operations(document)) {
+      for (const [code, response] of Object.entries(operation.responses)) {
+        const data = response.content?.['application/json']?.schema.properties?.data;
+        if (data) expect([route, code, typeof data.type]).toEqual([route, code, 'string']);
+      }
+    }
+  });
+
+  it('describes each status of a response once', () => {
+    for (const [route, operation] of operations(document)) {
+      for (const [code, response] of Object.entries(operation.responses)) {
+        const lines = response.description.split('\n\n');
+        expect([route, code, lines.length]).toEqual([route, code, new Set(lines).size]);
+      }
+    }
+  });
+
+  it('says security: [] on exactly the public routes, and a token on every other', () => {
+    const open = operations(document).filter(([, operation]) => Array.isArray(operation.security) && operation.security.length === 0);
+    expect(open.map(([route]) => route).sort()).toEqual(PUBLIC_ROUTES);
+    for (const [route, operation] of operations(document)) {
+      if (!PUBLIC_ROUTES.includes(route)) expect([route, operation.security?.length ?? 0]).toEqual([route, 2]);
+      expect(Object.keys(operation)).not.toContain('x-plano-public');
+    }
+  });
+
+  it('documents the capture_client redirect as a 302 and declares no Accept parameter', () => {
+    const operation = document.paths['/api/v1/xso/capture_client'].get;
+    expect(operation.responses['302']).toBeDefined();
+    expect(operation.parameters?.map((parameter) => parameter.name.toLowerCase())).not.toContain('accept');
+  });
+});
