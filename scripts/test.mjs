@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, as CI runs it.
 //   1. type check (src, test, bench) — also enforces the compile-time guarantees (unmapped slugs);
+//   then the build, and the OpenAPI lint (`npm run openapi:lint`: the served document, Redocly, 0 errors);
 //   2. unit specs;
 //   3. the e2e suite on SQLite;
 //   4. the same e2e suite on PostgreSQL, when PLANO_TEST_POSTGRES_URL names a server on which we may
@@ -56,6 +57,9 @@ const typecheckOk = step('type check', process.execPath, ['node_modules/typescri
 // (PLANO_TEST_BUILT); run alone, each builds for itself.
 const buildOk = step('build', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 const e2eEnv = buildOk ? { PLANO_TEST_BUILT: '1' } : {};
+const openapiLintOk = buildOk && step('OpenAPI lint', process.execPath, ['scripts/openapi-lint.mjs']);
+// clients/typescript/schema.ts is generated from the served document: fail when nobody regenerated it.
+const openapiTypesOk = buildOk && step('OpenAPI types up to date', process.execPath, ['scripts/openapi-types.mjs', '--check']);
 jest('unit specs', 'unit', {});
 jest('e2e on SQLite', 'e2e', { ...e2eEnv, PLANO_TEST_ENGINE: 'sqlite' });
 
@@ -71,6 +75,8 @@ rmSync(resultsDir, { recursive: true, force: true });
 console.log('\n=== summary ===');
 console.log(`type check: ${typecheckOk ? 'ok' : 'FAILED'}`);
 if (!buildOk) console.log('build: FAILED');
+console.log(`OpenAPI lint: ${openapiLintOk ? 'ok' : 'FAILED'}`);
+console.log(`OpenAPI types: ${openapiTypesOk ? 'ok' : 'FAILED — run npm run openapi:types and commit clients/typescript/schema.ts'}`);
 for (const run of runs) {
   console.log(`${run.title}: ${run.passed} passed, ${run.failed} failed${run.skipped ? `, ${run.skipped} skipped` : ''}`);
 }
@@ -80,4 +86,4 @@ console.log(`total: ${total.passed} passed, ${total.failed} failed`);
 const matchedNothing = extraArgs.length > 0 && total.passed + total.failed === 0;
 if (matchedNothing) console.log(`no test matched ${JSON.stringify(extraArgs.join(' '))} in any run`);
 
-process.exit(typecheckOk && buildOk && !matchedNothing && runs.every((run) => run.ok) ? 0 : 1);
+process.exit(typecheckOk && buildOk && openapiLintOk && openapiTypesOk && !matchedNothing && runs.every((run) => run.ok) ? 0 : 1);
