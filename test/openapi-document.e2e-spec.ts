@@ -127,6 +127,27 @@ describe('the OpenAPI document, for the people who integrate', () => {
     await expect(t.dataSource.getRepository(UserEntity).countBy({ email: 'new.liaison@plano.test' })).resolves.toBe(1);
   });
 
+  it('answers every JSON body example as it is without harm: valid or refused as a client error, demo logins and Acme intact', async () => {
+    const tokens = { admin: await signIn('admin'), roleless: await signIn('roleless') };
+    const capture = (await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${tokens.admin}`).send({ application: 'capture' })).body.data.token as string;
+    const answers: string[] = [];
+    for (const [route, operation] of operations(document)) {
+      const content = operation.requestBody?.content['application/json'] as { examples?: Record<string, { value: object }> } | undefined;
+      for (const example of Object.values(content?.examples ?? {})) {
+        const [method, path] = route.split(' ');
+        const token = path === '/api/v1/xso/redeem' ? capture : path === '/api/v1/users/client_register' ? tokens.roleless : tokens.admin;
+        const response = await t.http[method.toLowerCase() as 'post' | 'put'](path).set('Authorization', `Bearer ${token}`).send(example.value);
+        answers.push(`${route} ${response.body.status}`);
+        expect([route, response.status < 500]).toEqual([route, true]);
+      }
+    }
+    expect(answers.length).toBeGreaterThanOrEqual(8);
+    await signIn('client');
+    await signIn('admin');
+    const acme = await t.dataSource.getRepository(ClientEntity).findOneOrFail({ where: { id: 1 } });
+    expect([acme.companyName, acme.companyId, acme.active]).toEqual(['Acme Realty', 1001, true]);
+  });
+
   it('serves Swagger UI a request interceptor that base64-encodes a JSON object typed into a text/plain body', async () => {
     const initJs = await t.http.get('/docs/swagger-ui-init.js');
     expect(initJs.status).toBe(200);
@@ -161,6 +182,11 @@ describe('the OpenAPI document, for the people who integrate', () => {
       return !ok?.schema.properties?.data?.type || Object.values(ok.examples ?? {}).some((example) => example.value.data === null);
     });
     expect(untyped.map(([route]) => route)).toEqual([]);
+  });
+
+  it('describes every operation, beyond its summary', () => {
+    const undescribed = operations(document).filter(([, operation]) => !(operation.description ?? '').trim());
+    expect(undescribed.map(([route]) => route)).toEqual([]);
   });
 
   it('gives every envelope data a type', () => {

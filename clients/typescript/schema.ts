@@ -6,127 +6,220 @@
 
 export interface paths {
   "/api/v1/notifications/index": {
-    /** Notifications Index API */
+    /**
+     * Notifications Index API
+     * @description Staff: the production notifications tab, newest first; `acknowledged` filters. Identical failures within a minute are one notification with a `count`.
+     */
     get: operations["NotificationsController_index"];
   };
   "/api/v1/notifications/acknowledge": {
-    /** Notifications Acknowledge API */
+    /**
+     * Notifications Acknowledge API
+     * @description Staff: marks a notification acknowledged (the first time counts; repeating changes nothing).
+     */
     post: operations["NotificationsController_acknowledge"];
   };
   "/health": {
-    /** Health Check */
+    /**
+     * Health Check
+     * @description Liveness for load balancers and operators: 200 while the database answers.
+     */
     get: operations["HealthController_check"];
   };
   "/api/v1/applications/index": {
-    /** Applications Index API */
+    /**
+     * Applications Index API
+     * @description Admin: the applications that call the platform and their base URLs.
+     */
     get: operations["ApplicationsController_index"];
   };
   "/api/v1/applications/create_token": {
-    /** Applications Create Token API */
+    /**
+     * Applications Create Token API
+     * @description Admin: a new server-to-server token of an application, shown once (only its hash is kept). CaptuRE uses one to redeem XSO codes.
+     */
     post: operations["ApplicationsController_createToken"];
   };
   "/api/v1/sessions/create": {
-    /** Sessions Create API */
+    /**
+     * Sessions Create API
+     * @description Signs in with email and password (sensitive params: a base64 body) and opens a session of `application`. The token in `data.token` is shown once; send it as `Authorization: Bearer` or as the `token` param. `remember_me: true` keeps the user's sessions from expiring by time. A role-less user may sign in to `planoauth` only.
+     */
     post: operations["SessionsController_create"];
   };
   "/api/v1/sessions/read": {
-    /** Sessions Read API */
+    /**
+     * Sessions Read API
+     * @description The caller's session, user and role records. Allowed for a user with no role, who needs it to finish registering.
+     */
     get: operations["SessionsController_read"];
   };
   "/api/v1/sessions/destroy": {
-    /** Sessions Destroy API */
+    /**
+     * Sessions Destroy API
+     * @description Signs out: revokes the caller's own session. Its token and the XSO codes it issued stop working.
+     */
     post: operations["SessionsController_destroy"];
   };
   "/api/v1/sessions/index": {
-    /** Sessions Index API */
+    /**
+     * Sessions Index API
+     * @description The caller's live sessions, newest first (never their tokens).
+     */
     get: operations["SessionsController_index"];
   };
   "/api/v1/sessions/revoke": {
-    /** Sessions Revoke API */
+    /**
+     * Sessions Revoke API
+     * @description Revokes one of the caller's sessions by `id`, or every other one with `all_others: true`. Another user's session id answers like a nonexistent one.
+     */
     post: operations["SessionsController_revoke"];
   };
   "/api/v1/users/register": {
-    /** Users Register API */
+    /**
+     * Users Register API
+     * @description Starts a registration: a user with no role and a `planoauth` session to finish it with (sensitive params). `users/client_register` then makes the user a client.
+     */
     post: operations["UsersController_register"];
   };
   "/api/v1/users/update_preferences": {
-    /** Users Update Preferences API */
+    /**
+     * Users Update Preferences API
+     * @description Sets the caller's `remember_me` preference. Turning it on does not revive sessions that have already expired.
+     */
     post: operations["UsersController_updatePreferences"];
   };
   "/api/v1/users/change_password": {
-    /** Users Change Password API */
+    /**
+     * Users Change Password API
+     * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.
+     */
     post: operations["UsersController_changePassword"];
   };
   "/api/v1/clients/register": {
-    /** Clients Register API */
+    /**
+     * Clients Register API
+     * @description Self-registration of a client (sensitive params): user, client record and session, with a welcome email. If the email cannot be sent, nothing of the registration remains (`mandrill-email-failed`) and the person can try again.
+     */
     post: operations["ClientsRegistrationController_register"];
   };
   "/api/v1/users/client_register": {
-    /** Users Client Register API */
+    /**
+     * Users Client Register API
+     * @description Makes the caller's role-less user a client (where `client-required` sends people) and sends the welcome email. Names default to the user's.
+     */
     post: operations["ClientsRegistrationController_clientRegister"];
   };
   "/api/v1/clients/index": {
-    /** Clients Index API */
+    /**
+     * Clients Index API
+     * @description Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.
+     */
     get: operations["StaffClientsController_index"];
   };
   "/api/v1/clients/read": {
-    /** Clients Read API */
+    /**
+     * Clients Read API
+     * @description One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.
+     */
     get: operations["StaffClientsController_read"];
   };
   "/api/v1/clients/update": {
-    /** Clients Update API */
+    /**
+     * Clients Update API
+     * @description Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.
+     */
     put: operations["StaffClientsController_update"];
   };
   "/api/v1/employees/create": {
-    /** Employees Create API */
+    /**
+     * Employees Create API
+     * @description Admin: a new staff user (sensitive params), an admin if `admin: true`.
+     */
     post: operations["EmployeesController_create"];
   };
   "/api/v1/liaisons/create": {
-    /** Liaisons Create API */
+    /**
+     * Liaisons Create API
+     * @description Staff: a new liaison user (sensitive params) linked to the clients in `client_ids`.
+     */
     post: operations["LiaisonsController_create"];
   };
   "/api/v1/liaisons/update": {
-    /** Liaisons Update API */
+    /**
+     * Liaisons Update API
+     * @description Staff: the liaison's client links become exactly `client_ids`.
+     */
     put: operations["LiaisonsController_update"];
   };
   "/api/v1/routes/index": {
-    /** Routes Index API */
+    /**
+     * Routes Index API
+     * @description Admin: the route records of the registry, optionally of one API service.
+     */
     get: operations["RegistryController_routes"];
   };
   "/api/v1/routes/update": {
-    /** Routes Update API */
+    /**
+     * Routes Update API
+     * @description Admin: deploys or withdraws a route on every instance within a second. `sessions/create`, `/health` and the registry's own routes cannot be withdrawn.
+     */
     put: operations["RegistryController_updateRoute"];
   };
   "/api/v1/api_services/index": {
-    /** API Services Index API */
+    /**
+     * API Services Index API
+     * @description Admin: the API service records of the registry.
+     */
     get: operations["RegistryController_services"];
   };
   "/api/v1/api_services/update": {
-    /** API Services Update API */
+    /**
+     * API Services Update API
+     * @description Admin: deploys or withdraws an API service and so all its routes. Services holding `sessions/create`, `/health` or the registry's routes cannot be withdrawn.
+     */
     put: operations["RegistryController_updateService"];
   };
   "/api/v1/orders/create": {
-    /** Orders Create API */
+    /**
+     * Orders Create API
+     * @description Staff: a new order for a client.
+     */
     post: operations["OrdersController_create"];
   };
   "/api/v1/orders/index": {
-    /** Orders Index API */
+    /**
+     * Orders Index API
+     * @description Orders the caller may see: a client its own, a liaison its linked clients', staff all; `client_id` narrows to one client.
+     */
     get: operations["OrdersController_index"];
   };
   "/api/v1/tours/create": {
-    /** Tours Create API */
+    /**
+     * Tours Create API
+     * @description Staff: a new tour for a client, optionally of one of its orders.
+     */
     post: operations["ToursController_create"];
   };
   "/api/v1/tours/index": {
-    /** Tours Index API */
+    /**
+     * Tours Index API
+     * @description Tours the caller may see: a client its own, a liaison its linked clients', staff all; `client_id` narrows to one client.
+     */
     get: operations["ToursController_index"];
   };
   "/api/v1/xso/capture_client": {
-    /** XSO CaptuRE Client API */
+    /**
+     * XSO CaptuRE Client API
+     * @description Hands the signed-in user into CaptuRE for a client: home, step 1, an order or a tour (at most one target). Answers a one-time code and the CaptuRE URL carrying it; a browser (`Accept` preferring text/html) is redirected there with a 302.
+     */
     get: operations["XsoController_captureClient"];
   };
   "/api/v1/xso/redeem": {
-    /** XSO Redeem API */
+    /**
+     * XSO Redeem API
+     * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.
+     */
     post: operations["XsoController_redeem"];
   };
 }
@@ -327,7 +420,10 @@ export type external = Record<string, never>;
 
 export interface operations {
 
-  /** Notifications Index API */
+  /**
+   * Notifications Index API
+   * @description Staff: the production notifications tab, newest first; `acknowledged` filters. Identical failures within a minute are one notification with a `count`.
+   */
   NotificationsController_index: {
     parameters: {
       query?: {
@@ -523,7 +619,10 @@ export interface operations {
       };
     };
   };
-  /** Notifications Acknowledge API */
+  /**
+   * Notifications Acknowledge API
+   * @description Staff: marks a notification acknowledged (the first time counts; repeating changes nothing).
+   */
   NotificationsController_acknowledge: {
     parameters: {
       query?: {
@@ -721,7 +820,10 @@ export interface operations {
       };
     };
   };
-  /** Health Check */
+  /**
+   * Health Check
+   * @description Liveness for load balancers and operators: 200 while the database answers.
+   */
   HealthController_check: {
     responses: {
       /** @description `action-successful`: The request was successful. */
@@ -855,7 +957,10 @@ export interface operations {
       };
     };
   };
-  /** Applications Index API */
+  /**
+   * Applications Index API
+   * @description Admin: the applications that call the platform and their base URLs.
+   */
   ApplicationsController_index: {
     parameters: {
       query?: {
@@ -1036,7 +1141,10 @@ export interface operations {
       };
     };
   };
-  /** Applications Create Token API */
+  /**
+   * Applications Create Token API
+   * @description Admin: a new server-to-server token of an application, shown once (only its hash is kept). CaptuRE uses one to redeem XSO codes.
+   */
   ApplicationsController_createToken: {
     parameters: {
       query?: {
@@ -1228,7 +1336,10 @@ export interface operations {
       };
     };
   };
-  /** Sessions Create API */
+  /**
+   * Sessions Create API
+   * @description Signs in with email and password (sensitive params: a base64 body) and opens a session of `application`. The token in `data.token` is shown once; send it as `Authorization: Bearer` or as the `token` param. `remember_me: true` keeps the user's sessions from expiring by time. A role-less user may sign in to `planoauth` only.
+   */
   SessionsController_create: {
     parameters: {
       query?: {
@@ -1454,7 +1565,10 @@ export interface operations {
       };
     };
   };
-  /** Sessions Read API */
+  /**
+   * Sessions Read API
+   * @description The caller's session, user and role records. Allowed for a user with no role, who needs it to finish registering.
+   */
   SessionsController_read: {
     parameters: {
       query?: {
@@ -1624,7 +1738,10 @@ export interface operations {
       };
     };
   };
-  /** Sessions Destroy API */
+  /**
+   * Sessions Destroy API
+   * @description Signs out: revokes the caller's own session. Its token and the XSO codes it issued stop working.
+   */
   SessionsController_destroy: {
     parameters: {
       query?: {
@@ -1779,7 +1896,10 @@ export interface operations {
       };
     };
   };
-  /** Sessions Index API */
+  /**
+   * Sessions Index API
+   * @description The caller's live sessions, newest first (never their tokens).
+   */
   SessionsController_index: {
     parameters: {
       query?: {
@@ -1945,7 +2065,10 @@ export interface operations {
       };
     };
   };
-  /** Sessions Revoke API */
+  /**
+   * Sessions Revoke API
+   * @description Revokes one of the caller's sessions by `id`, or every other one with `all_others: true`. Another user's session id answers like a nonexistent one.
+   */
   SessionsController_revoke: {
     parameters: {
       query?: {
@@ -2109,7 +2232,10 @@ export interface operations {
       };
     };
   };
-  /** Users Register API */
+  /**
+   * Users Register API
+   * @description Starts a registration: a user with no role and a `planoauth` session to finish it with (sensitive params). `users/client_register` then makes the user a client.
+   */
   UsersController_register: {
     parameters: {
       query?: {
@@ -2320,7 +2446,10 @@ export interface operations {
       };
     };
   };
-  /** Users Update Preferences API */
+  /**
+   * Users Update Preferences API
+   * @description Sets the caller's `remember_me` preference. Turning it on does not revive sessions that have already expired.
+   */
   UsersController_updatePreferences: {
     parameters: {
       query?: {
@@ -2493,7 +2622,10 @@ export interface operations {
       };
     };
   };
-  /** Users Change Password API */
+  /**
+   * Users Change Password API
+   * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.
+   */
   UsersController_changePassword: {
     parameters: {
       query?: {
@@ -2711,7 +2843,10 @@ export interface operations {
       };
     };
   };
-  /** Clients Register API */
+  /**
+   * Clients Register API
+   * @description Self-registration of a client (sensitive params): user, client record and session, with a welcome email. If the email cannot be sent, nothing of the registration remains (`mandrill-email-failed`) and the person can try again.
+   */
   ClientsRegistrationController_register: {
     parameters: {
       query?: {
@@ -2957,7 +3092,10 @@ export interface operations {
       };
     };
   };
-  /** Users Client Register API */
+  /**
+   * Users Client Register API
+   * @description Makes the caller's role-less user a client (where `client-required` sends people) and sends the welcome email. Names default to the user's.
+   */
   ClientsRegistrationController_clientRegister: {
     parameters: {
       query?: {
@@ -3138,7 +3276,10 @@ export interface operations {
       };
     };
   };
-  /** Clients Index API */
+  /**
+   * Clients Index API
+   * @description Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.
+   */
   StaffClientsController_index: {
     parameters: {
       query?: {
@@ -3338,7 +3479,10 @@ export interface operations {
       };
     };
   };
-  /** Clients Read API */
+  /**
+   * Clients Read API
+   * @description One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.
+   */
   StaffClientsController_read: {
     parameters: {
       query: {
@@ -3514,7 +3658,10 @@ export interface operations {
       };
     };
   };
-  /** Clients Update API */
+  /**
+   * Clients Update API
+   * @description Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.
+   */
   StaffClientsController_update: {
     parameters: {
       query?: {
@@ -3715,7 +3862,10 @@ export interface operations {
       };
     };
   };
-  /** Employees Create API */
+  /**
+   * Employees Create API
+   * @description Admin: a new staff user (sensitive params), an admin if `admin: true`.
+   */
   EmployeesController_create: {
     parameters: {
       query?: {
@@ -3957,7 +4107,10 @@ export interface operations {
       };
     };
   };
-  /** Liaisons Create API */
+  /**
+   * Liaisons Create API
+   * @description Staff: a new liaison user (sensitive params) linked to the clients in `client_ids`.
+   */
   LiaisonsController_create: {
     parameters: {
       query?: {
@@ -4203,7 +4356,10 @@ export interface operations {
       };
     };
   };
-  /** Liaisons Update API */
+  /**
+   * Liaisons Update API
+   * @description Staff: the liaison's client links become exactly `client_ids`.
+   */
   LiaisonsController_update: {
     parameters: {
       query?: {
@@ -4403,7 +4559,10 @@ export interface operations {
       };
     };
   };
-  /** Routes Index API */
+  /**
+   * Routes Index API
+   * @description Admin: the route records of the registry, optionally of one API service.
+   */
   RegistryController_routes: {
     parameters: {
       query?: {
@@ -4593,7 +4752,10 @@ export interface operations {
       };
     };
   };
-  /** Routes Update API */
+  /**
+   * Routes Update API
+   * @description Admin: deploys or withdraws a route on every instance within a second. `sessions/create`, `/health` and the registry's own routes cannot be withdrawn.
+   */
   RegistryController_updateRoute: {
     parameters: {
       query?: {
@@ -4789,7 +4951,10 @@ export interface operations {
       };
     };
   };
-  /** API Services Index API */
+  /**
+   * API Services Index API
+   * @description Admin: the API service records of the registry.
+   */
   RegistryController_services: {
     parameters: {
       query?: {
@@ -4972,7 +5137,10 @@ export interface operations {
       };
     };
   };
-  /** API Services Update API */
+  /**
+   * API Services Update API
+   * @description Admin: deploys or withdraws an API service and so all its routes. Services holding `sessions/create`, `/health` or the registry's routes cannot be withdrawn.
+   */
   RegistryController_updateService: {
     parameters: {
       query?: {
@@ -5165,7 +5333,10 @@ export interface operations {
       };
     };
   };
-  /** Orders Create API */
+  /**
+   * Orders Create API
+   * @description Staff: a new order for a client.
+   */
   OrdersController_create: {
     parameters: {
       query?: {
@@ -5356,7 +5527,10 @@ export interface operations {
       };
     };
   };
-  /** Orders Index API */
+  /**
+   * Orders Index API
+   * @description Orders the caller may see: a client its own, a liaison its linked clients', staff all; `client_id` narrows to one client.
+   */
   OrdersController_index: {
     parameters: {
       query?: {
@@ -5523,7 +5697,10 @@ export interface operations {
       };
     };
   };
-  /** Tours Create API */
+  /**
+   * Tours Create API
+   * @description Staff: a new tour for a client, optionally of one of its orders.
+   */
   ToursController_create: {
     parameters: {
       query?: {
@@ -5715,7 +5892,10 @@ export interface operations {
       };
     };
   };
-  /** Tours Index API */
+  /**
+   * Tours Index API
+   * @description Tours the caller may see: a client its own, a liaison its linked clients', staff all; `client_id` narrows to one client.
+   */
   ToursController_index: {
     parameters: {
       query?: {
@@ -5883,7 +6063,10 @@ export interface operations {
       };
     };
   };
-  /** XSO CaptuRE Client API */
+  /**
+   * XSO CaptuRE Client API
+   * @description Hands the signed-in user into CaptuRE for a client: home, step 1, an order or a tour (at most one target). Answers a one-time code and the CaptuRE URL carrying it; a browser (`Accept` preferring text/html) is redirected there with a 302.
+   */
   XsoController_captureClient: {
     parameters: {
       query: {
@@ -6069,7 +6252,10 @@ export interface operations {
       };
     };
   };
-  /** XSO Redeem API */
+  /**
+   * XSO Redeem API
+   * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.
+   */
   XsoController_redeem: {
     parameters: {
       query?: {

@@ -20,10 +20,10 @@ export function ApiService(slug: string): ClassDecorator {
  * It also pins the HTTP code of success to the catalogue's 200: the contract's actions answer
  * `action-successful` 200 whatever their verb, where Nest would default a POST to 201.
  */
-export function RouteName(name: string): MethodDecorator {
+export function RouteName(name: string, description?: string): MethodDecorator {
   return applyDecorators(
     SetMetadata(ROUTE_NAME, name),
-    ApiOperation({ summary: name }),
+    ApiOperation({ summary: name, ...(description ? { description } : {}) }),
     HttpCode(STATUS_CATALOGUE['action-successful'].httpStatus),
   );
 }

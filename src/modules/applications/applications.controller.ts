@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
@@ -17,7 +17,10 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Get('index')
-  @RouteName('Applications Index API')
+  @RouteName(
+    'Applications Index API',
+    'Admin: the applications that call the platform and their base URLs.',
+  )
   @ApiSuccessData({ results: [APPLICATION_EXAMPLE] })
   @Authenticated({ admin: true })
   async index() {
@@ -25,7 +28,12 @@ export class ApplicationsController {
   }
 
   @Post('create_token')
-  @RouteName('Applications Create Token API')
+  @RouteName(
+    'Applications Create Token API',
+    'Admin: a new server-to-server token of an application, shown once (only its hash is kept). CaptuRE uses one to redeem XSO codes.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: CreateApplicationTokenDto, examples: { capture: { summary: 'A new CaptuRE token (shown once), for xso/redeem', value: { application: 'capture' } } } })
   @ApiSuccessData({ token: TOKEN_EXAMPLE, application: APPLICATION_EXAMPLE }, 'The new application token (shown once) and its application.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')

@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
 import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
@@ -18,7 +18,10 @@ export class ClientsRegistrationController {
   constructor(private readonly registration: ClientsRegistrationService) {}
 
   @Post('clients/register')
-  @RouteName('Clients Register API')
+  @RouteName(
+    'Clients Register API',
+    'Self-registration of a client (sensitive params): user, client record and session, with a welcome email. If the email cannot be sent, nothing of the registration remains (`mandrill-email-failed`) and the person can try again.',
+  )
   @ApiSuccessData({ token: TOKEN_EXAMPLE, client: CLIENT_EXAMPLE }, 'A session of the new client (the envelope `session`), and the client.')
   @Public()
   @SensitiveParams(RegisterClientDto, {
@@ -49,7 +52,12 @@ export class ClientsRegistrationController {
   }
 
   @Post('users/client_register')
-  @RouteName('Users Client Register API')
+  @RouteName(
+    'Users Client Register API',
+    'Makes the caller\'s role-less user a client (where `client-required` sends people) and sends the welcome email. Names default to the user\'s.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: ClientRegisterDto, examples: { roleless: { summary: 'With roleless@plano.test\'s token: it becomes a client of this company', value: { company_name: 'Roleless Realty' } } } })
   @ApiSuccessData({ client: CLIENT_EXAMPLE }, "The caller's new client record.")
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param', 'mandrill-email-failed')

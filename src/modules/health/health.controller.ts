@@ -17,7 +17,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @RouteName('Health Check')
+  @RouteName(
+    'Health Check',
+    'Liveness for load balancers and operators: 200 while the database answers.',
+  )
   @ApiSuccessData({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } }, 'Terminus health check result.')
   @Public()
   @ApiStatuses()

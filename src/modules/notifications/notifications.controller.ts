@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
@@ -29,7 +29,10 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get('index')
-  @RouteName('Notifications Index API')
+  @RouteName(
+    'Notifications Index API',
+    'Staff: the production notifications tab, newest first; `acknowledged` filters. Identical failures within a minute are one notification with a `count`.',
+  )
   @ApiSuccessData({ results: [NOTIFICATION_EXAMPLE], count: 1 }, 'One page of notifications, newest first, and how many match.')
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('invalid-param')
@@ -45,7 +48,12 @@ export class NotificationsController {
   }
 
   @Post('acknowledge')
-  @RouteName('Notifications Acknowledge API')
+  @RouteName(
+    'Notifications Acknowledge API',
+    'Staff: marks a notification acknowledged (the first time counts; repeating changes nothing).',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: AcknowledgeNotificationDto, examples: { first: { summary: 'Notification 1 (invalid-param if the tab is empty, as on fresh demo data)', value: { id: 1 } } } })
   @ApiSuccessData({ notification: { ...NOTIFICATION_EXAMPLE, acknowledged_at: '2025-01-06T10:00:00.000Z' } })
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('missing-param', 'invalid-param')

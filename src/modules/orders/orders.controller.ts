@@ -18,7 +18,10 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post('create')
-  @RouteName('Orders Create API')
+  @RouteName(
+    'Orders Create API',
+    'Staff: a new order for a client.',
+  )
   @ApiSuccessData({ order: { id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
@@ -28,7 +31,10 @@ export class OrdersController {
   }
 
   @Get('index')
-  @RouteName('Orders Index API')
+  @RouteName(
+    'Orders Index API',
+    'Orders the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
+  )
   @ApiSuccessData({ results: [{ id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The orders the caller may see.')
   @ApiStatuses('invalid-param')
   @Authenticated()

@@ -16,7 +16,10 @@ export class ToursController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post('create')
-  @RouteName('Tours Create API')
+  @RouteName(
+    'Tours Create API',
+    'Staff: a new tour for a client, optionally of one of its orders.',
+  )
   @ApiSuccessData({ tour: { id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
@@ -26,7 +29,10 @@ export class ToursController {
   }
 
   @Get('index')
-  @RouteName('Tours Index API')
+  @RouteName(
+    'Tours Index API',
+    'Tours the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
+  )
   @ApiSuccessData({ results: [{ id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The tours the caller may see; order_id is null for a standalone tour.')
   @ApiStatuses('invalid-param')
   @Authenticated()

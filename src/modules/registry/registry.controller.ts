@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
@@ -26,7 +26,10 @@ export class RegistryController {
   constructor(private readonly registry: RegistryService) {}
 
   @Get('routes/index')
-  @RouteName('Routes Index API')
+  @RouteName(
+    'Routes Index API',
+    'Admin: the route records of the registry, optionally of one API service.',
+  )
   @ApiSuccessData({ results: [ROUTE_EXAMPLE] })
   @Authenticated({ admin: true })
   @ApiStatuses('invalid-param')
@@ -35,7 +38,12 @@ export class RegistryController {
   }
 
   @Put('routes/update')
-  @RouteName('Routes Update API')
+  @RouteName(
+    'Routes Update API',
+    'Admin: deploys or withdraws a route on every instance within a second. `sessions/create`, `/health` and the registry\'s own routes cannot be withdrawn.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: UpdateDeployedDto, examples: { deploy: { summary: 'Deploy route 1 (it already is: nothing changes)', value: { id: 1, deployed: true } } } })
   @ApiSuccessData({ route: ROUTE_EXAMPLE }, 'The route as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
@@ -44,7 +52,10 @@ export class RegistryController {
   }
 
   @Get('api_services/index')
-  @RouteName('API Services Index API')
+  @RouteName(
+    'API Services Index API',
+    'Admin: the API service records of the registry.',
+  )
   @ApiSuccessData({ results: [API_SERVICE_EXAMPLE] })
   @Authenticated({ admin: true })
   async services() {
@@ -52,7 +63,12 @@ export class RegistryController {
   }
 
   @Put('api_services/update')
-  @RouteName('API Services Update API')
+  @RouteName(
+    'API Services Update API',
+    'Admin: deploys or withdraws an API service and so all its routes. Services holding `sessions/create`, `/health` or the registry\'s routes cannot be withdrawn.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: UpdateDeployedDto, examples: { deploy: { summary: 'Deploy API service 1 (it already is: nothing changes)', value: { id: 1, deployed: true } } } })
   @ApiSuccessData({ api_service: API_SERVICE_EXAMPLE }, 'The API service as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
 import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
@@ -26,7 +26,10 @@ export class SessionsController {
   ) {}
 
   @Post('create')
-  @RouteName('Sessions Create API')
+  @RouteName(
+    'Sessions Create API',
+    'Signs in with email and password (sensitive params: a base64 body) and opens a session of `application`. The token in `data.token` is shown once; send it as `Authorization: Bearer` or as the `token` param. `remember_me: true` keeps the user\'s sessions from expiring by time. A role-less user may sign in to `planoauth` only.',
+  )
   @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, redirect_url: optional('https://order.plano.test/welcome') }, 'The new session token (shown once), its user, and redirect_url when one was passed; the envelope `session` is the new session.')
   @Public()
   @SensitiveParams(CreateSessionDto, {
@@ -48,7 +51,10 @@ export class SessionsController {
   }
 
   @Get('read')
-  @RouteName('Sessions Read API')
+  @RouteName(
+    'Sessions Read API',
+    'The caller\'s session, user and role records. Allowed for a user with no role, who needs it to finish registering.',
+  )
   @ApiSuccessData({ user: USER_EXAMPLE, roles: ROLES_EXAMPLE }, 'The caller and its roles; the envelope `session` is the current session.')
   @Authenticated({ allowRoleless: true })
   read(@CurrentSession() caller: SessionAuth) {
@@ -56,7 +62,10 @@ export class SessionsController {
   }
 
   @Post('destroy')
-  @RouteName('Sessions Destroy API')
+  @RouteName(
+    'Sessions Destroy API',
+    'Signs out: revokes the caller\'s own session. Its token and the XSO codes it issued stop working.',
+  )
   @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked: the current one.')
   @Authenticated({ allowRoleless: true })
   async destroy(@CurrentSession() caller: SessionAuth) {
@@ -64,7 +73,10 @@ export class SessionsController {
   }
 
   @Get('index')
-  @RouteName('Sessions Index API')
+  @RouteName(
+    'Sessions Index API',
+    'The caller\'s live sessions, newest first (never their tokens).',
+  )
   @ApiSuccessData({ results: [SESSION_EXAMPLE] }, "The caller's live sessions (never their tokens).")
   @Authenticated({ allowRoleless: true })
   async index(@CurrentSession() caller: SessionAuth) {
@@ -72,7 +84,12 @@ export class SessionsController {
   }
 
   @Post('revoke')
-  @RouteName('Sessions Revoke API')
+  @RouteName(
+    'Sessions Revoke API',
+    'Revokes one of the caller\'s sessions by `id`, or every other one with `all_others: true`. Another user\'s session id answers like a nonexistent one.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: RevokeSessionsDto, examples: { otherSessions: { summary: 'Sign out every other session of yours (this one stays)', value: { all_others: true } } } })
   @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked.')
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param')

@@ -16,7 +16,10 @@ export class EmployeesController {
   constructor(private readonly staffAccounts: StaffAccountsService) {}
 
   @Post('create')
-  @RouteName('Employees Create API')
+  @RouteName(
+    'Employees Create API',
+    'Admin: a new staff user (sensitive params), an admin if `admin: true`.',
+  )
   @ApiSuccessData({ employee: { id: 3, user_id: 7, admin: false, user: { ...USER_EXAMPLE, id: 7, email: 'new.employee@plano.test', first_name: 'Ned', last_name: 'Newemployee' } } })
   @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
   @Authenticated({ admin: true })

@@ -24,7 +24,10 @@ export class LiaisonsController {
   constructor(private readonly staffAccounts: StaffAccountsService) {}
 
   @Post('create')
-  @RouteName('Liaisons Create API')
+  @RouteName(
+    'Liaisons Create API',
+    'Staff: a new liaison user (sensitive params) linked to the clients in `client_ids`.',
+  )
   @ApiSuccessData({ liaison: LIAISON_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
   @Authenticated({ roles: ['employee'] })
@@ -37,7 +40,10 @@ export class LiaisonsController {
   }
 
   @Put('update')
-  @RouteName('Liaisons Update API')
+  @RouteName(
+    'Liaisons Update API',
+    'Staff: the liaison\'s client links become exactly `client_ids`.',
+  )
   @ApiSuccessData({ liaison: LIAISON_EXAMPLE }, 'The liaison with its new client links.')
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })

@@ -21,7 +21,10 @@ export class StaffClientsController {
   constructor(private readonly clients: StaffClientsService) {}
 
   @Get('index')
-  @RouteName('Clients Index API')
+  @RouteName(
+    'Clients Index API',
+    'Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.',
+  )
   @ApiSuccessData({ results: [CLIENT_EXAMPLE], count: optional(2) }, 'One page of clients; count (all matches) only with count=true.')
   @ApiStatuses('invalid-param')
   @Authenticated({ roles: ['employee'] })
@@ -34,7 +37,10 @@ export class StaffClientsController {
   }
 
   @Get('read')
-  @RouteName('Clients Read API')
+  @RouteName(
+    'Clients Read API',
+    'One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.',
+  )
   @ApiSuccessData({ client: CLIENT_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated()
@@ -43,7 +49,10 @@ export class StaffClientsController {
   }
 
   @Put('update')
-  @RouteName('Clients Update API')
+  @RouteName(
+    'Clients Update API',
+    'Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.',
+  )
   @ApiSuccessData({ client: CLIENT_EXAMPLE }, 'The client as updated.')
   @ApiStatuses('missing-param', 'invalid-param', 'permission-denied')
   @Authenticated()

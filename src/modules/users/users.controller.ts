@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
 import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
@@ -26,7 +26,10 @@ export class UsersController {
   ) {}
 
   @Post('register')
-  @RouteName('Users Register API')
+  @RouteName(
+    'Users Register API',
+    'Starts a registration: a user with no role and a `planoauth` session to finish it with (sensitive params). `users/client_register` then makes the user a client.',
+  )
   @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE }, 'A planoauth session of the new user (no role yet), and the user.')
   @Public()
   @SensitiveParams(RegisterUserDto, {
@@ -44,7 +47,12 @@ export class UsersController {
   }
 
   @Post('update_preferences')
-  @RouteName('Users Update Preferences API')
+  @RouteName(
+    'Users Update Preferences API',
+    'Sets the caller\'s `remember_me` preference. Turning it on does not revive sessions that have already expired.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: UpdatePreferencesDto, examples: { rememberMeOff: { summary: 'remember_me off (sessions expire after 7 days / 72 hours idle)', value: { remember_me: false } } } })
   @ApiSuccessData({ user: USER_EXAMPLE }, 'The user with its preferences.')
   @Authenticated()
   @ApiStatuses('invalid-param')
@@ -58,7 +66,10 @@ export class UsersController {
   }
 
   @Post('change_password')
-  @RouteName('Users Change Password API')
+  @RouteName(
+    'Users Change Password API',
+    'Changes the caller\'s password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.',
+  )
   @ApiSuccessData({ revoked_sessions: 2 }, "How many of the user's other sessions were revoked.")
   @Authenticated()
   @SensitiveParams(ChangePasswordDto, {

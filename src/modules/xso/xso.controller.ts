@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
 import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
@@ -24,7 +24,10 @@ export class XsoController {
    * sent there with a 302 (and to PlanoAuth's registration page on client-required).
    */
   @Get('capture_client')
-  @RouteName('XSO CaptuRE Client API')
+  @RouteName(
+    'XSO CaptuRE Client API',
+    'Hands the signed-in user into CaptuRE for a client: home, step 1, an order or a tour (at most one target). Answers a one-time code and the CaptuRE URL carrying it; a browser (`Accept` preferring text/html) is redirected there with a 302.',
+  )
   @ApiSuccessData({ redirect_url: 'https://capture.plano.test/xso?code=Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', code: 'Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', expires_at: '2025-01-06T09:31:00.000Z', client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'Where to send the browser: CaptuRE with a one-time code for the client, and what it opens (target: home, step_1, order or tour, with order_id / tour_id for those).')
   @Authenticated()
   @UseFilters(XsoBrowserFilter)
@@ -46,7 +49,12 @@ export class XsoController {
 
   /** CaptuRE, server to server, exchanges a code for a capture session of the user. */
   @Post('redeem')
-  @RouteName('XSO Redeem API')
+  @RouteName(
+    'XSO Redeem API',
+    'CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.',
+  )
+  // A Try-it-out default that is valid and harmless on the demo data.
+  @ApiBody({ type: RedeemCodeDto, examples: { code: { summary: 'Paste the code from xso/capture_client (as-is this one is unknown: invalid-token)', value: { code: 'paste-the-code-from-capture_client-here-0000' } } } })
   @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets.')
   @ApplicationAuthenticated('capture')
   @ApiStatuses('missing-param', 'invalid-param')
