@@ -7,7 +7,26 @@ import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js'
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
 
-type Schema = { type?: string; format?: string; nullable?: boolean; properties?: Record<string, Schema>; required?: string[]; example?: unknown };
+type Schema = { type?: string; format?: string; nullable?: boolean; properties?: Record<string, Schema>; required?: string[]; items?: Schema; example?: unknown };
+
+/**
+ * Where `value` departs from `schema` (the inline schemas the document gives success payloads):
+ * wrong types, missing required fields, and fields the document does not list — either way the
+ * document and the code have drifted apart.
+ */
+function drift(value: unknown, schema: Schema, path = 'data'): string[] {
+  if (value === null) return schema.nullable ? [] : [`${path} is null`];
+  const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const expected = schema.type ?? 'object';
+  if (!(type === expected || (expected === 'number' && type === 'integer'))) return [`${path} is ${type}, documented ${expected}`];
+  if (Array.isArray(value)) return schema.items ? value.flatMap((item, i) => drift(item, schema.items as Schema, `${path}[${i}]`)) : [];
+  if (type !== 'object' || !schema.properties) return [];
+  const record = value as Record<string, unknown>;
+  const missing = (schema.required ?? []).filter((name) => !(name in record)).map((name) => `${path}.${name} is missing`);
+  const undocumented = Object.keys(record).filter((name) => !(name in (schema.properties ?? {}))).map((name) => `${path}.${name} is not documented`);
+  const typed = Object.entries(record).flatMap(([name, item]) => (schema.properties?.[name] ? drift(item, schema.properties[name], `${path}.${name}`) : []));
+  return [...missing, ...undocumented, ...typed];
+}
 interface Operation {
   security?: unknown[];
   description?: string;
@@ -119,6 +138,8 @@ describe('the OpenAPI document, for the people who integrate', () => {
     ] as const) {
       const response = await send(path, token);
       expect([path, response.body.status]).toEqual([path, 'action-successful']);
+      const schema = document.paths[path].post.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
+      expect(drift(response.body.data, schema).map((problem) => `${path}: ${problem}`)).toEqual([]);
     }
     // The demo client still signs in with its README password, and Acme is the client the examples name.
     await signIn('client');
@@ -139,6 +160,10 @@ describe('the OpenAPI document, for the people who integrate', () => {
         const response = await t.http[method.toLowerCase() as 'post' | 'put'](path).set('Authorization', `Bearer ${token}`).send(example.value);
         answers.push(`${route} ${response.body.status}`);
         expect([route, response.status < 500]).toEqual([route, true]);
+        if (response.body.status === 'action-successful') {
+          const schema = operation.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
+          expect(drift(response.body.data, schema).map((problem) => `${route}: ${problem}`)).toEqual([]);
+        }
       }
     }
     expect(answers.length).toBeGreaterThanOrEqual(8);
@@ -187,6 +212,24 @@ describe('the OpenAPI document, for the people who integrate', () => {
   it('describes every operation, beyond its summary', () => {
     const undescribed = operations(document).filter(([, operation]) => !(operation.description ?? '').trim());
     expect(undescribed.map(([route]) => route)).toEqual([]);
+  });
+
+  it('answers every GET with data as documented, called with its own parameter examples', async () => {
+    const admin = await signIn('admin');
+    const checked: string[] = [];
+    const drifted: string[] = [];
+    for (const [route, operation] of operations(document)) {
+      const [method, path] = route.split(' ');
+      if (method !== 'GET' || path.startsWith('/docs')) continue;
+      const query = Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === 'query' && p.example !== undefined && p.name !== 'token').map((p) => [p.name, p.example]));
+      const response = await t.http.get(path).query(query).set('Authorization', `Bearer ${admin}`).set('Accept', 'application/json');
+      if (response.body.status !== 'action-successful') continue;
+      checked.push(route);
+      const schema = operation.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
+      drifted.push(...drift(response.body.data, schema).map((problem) => `${route}: ${problem}`));
+    }
+    expect(drifted).toEqual([]);
+    expect(checked.length).toBeGreaterThanOrEqual(10);
   });
 
   it('gives every envelope data a type', () => {

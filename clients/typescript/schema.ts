@@ -833,18 +833,20 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            /** @description Terminus health check result. */
+            /** @description Terminus health check result (responseTime: the ping, in ms). */
             data: {
               status: string;
               info: {
                 database: {
                   status: string;
+                  responseTime?: number;
                 };
               };
               error: Record<string, never>;
               details: {
                 database: {
                   status: string;
+                  responseTime?: number;
                 };
               };
             };

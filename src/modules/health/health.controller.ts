@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { DatabaseUnavailableError } from '../../database/errors.js';
@@ -21,7 +21,10 @@ export class HealthController {
     'Health Check',
     'Liveness for load balancers and operators: 200 while the database answers.',
   )
-  @ApiSuccessData({ status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } }, 'Terminus health check result.')
+  @ApiSuccessData(
+    { status: 'ok', info: { database: { status: 'up', responseTime: optional(2) } }, error: {}, details: { database: { status: 'up', responseTime: optional(2) } } },
+    'Terminus health check result (responseTime: the ping, in ms).',
+  )
   @Public()
   @ApiStatuses()
   async check(): Promise<HealthCheckResult> {
