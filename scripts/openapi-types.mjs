@@ -1,18 +1,12 @@
 #!/usr/bin/env node
 // `npm run openapi:types`: regenerates clients/typescript/schema.ts, the types of the typed client,
-// from the OpenAPI document the built server serves at /docs-json (the document is what consumers
-// read, so the types come from it, not from the sources).
+// from the OpenAPI document /docs-json serves (the document is what consumers read, so the types
+// come from it, not from the sources; openapi-document.mjs builds it).
 // `npm run openapi:check` (`--check`): writes nothing; fails when the committed schema.ts differs
 // from what the current document generates, i.e. the document changed and nobody regenerated.
-//
-// It builds dist/ (incrementally), starts the built server on a free loopback port with a throwaway
-// SQLite database, fetches the document, stops the server, and runs openapi-typescript on it.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import openapiTS from 'openapi-typescript';
+import { buildServedDocument } from './openapi-document.mjs';
 
 const SCHEMA_FILE = 'clients/typescript/schema.ts';
 const check = process.argv.includes('--check');
@@ -25,10 +19,8 @@ try {
 }
 
 async function main() {
-  const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  if (build.status !== 0) fail('the build failed');
-
-  const document = await fetchServedDocument();
+  // A JSON round trip: the plain document as /docs-json sends it, without the builder's undefined fields.
+  const document = JSON.parse(JSON.stringify(await buildServedDocument()));
   const generated = `${await openapiTS(document)}\n${sensitiveParamsSection(document)}`;
   if (!check) {
     writeFileSync(SCHEMA_FILE, generated);
@@ -48,36 +40,6 @@ async function main() {
     );
   }
   console.log(`openapi:check: ${SCHEMA_FILE} matches the served OpenAPI document`);
-}
-
-/** Starts the built server, answers its /docs-json, and always stops it and removes its database. */
-async function fetchServedDocument() {
-  const directory = mkdtempSync(join(tmpdir(), 'plano-openapi-'));
-  const port = await freePort();
-  const server = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(directory, 'plano.sqlite')}`, LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (chunk) => (output += chunk));
-  server.stderr.on('data', (chunk) => (output += chunk));
-  try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) fail(`the server exited; it said:\n${output}`);
-      const response = await fetch(`http://127.0.0.1:${port}/docs-json`).catch(() => null);
-      if (response?.status === 200) return await response.json();
-      if (Date.now() > deadline) fail(`the server never served /docs-json; it said:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(directory, { recursive: true, force: true });
-  }
 }
 
 /**
@@ -115,17 +77,6 @@ function firstDifferentLine(a, b) {
   const right = b.split('\n');
   const index = left.findIndex((line, i) => line !== right[i]);
   return (index < 0 ? left.length : index) + 1;
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function fail(message) {

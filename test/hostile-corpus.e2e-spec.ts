@@ -10,7 +10,8 @@ import {
   type HostileRequest,
   type SessionRole,
 } from './support/hostile-corpus.js';
-import { sendAll, sendRaw, type HostileResponse } from './support/hostile-http.js';
+import { sendAll, type HostileResponse } from './support/hostile-http.js';
+import { exchangeRaw } from './support/http-raw.js';
 import { corpusSeed } from './support/hostile-random.js';
 import { routesOf, type OpenApiDocument, type RouteSpec } from './support/hostile-routes.js';
 import { testEngine } from './support/test-database.js';
@@ -173,22 +174,22 @@ describe(`hostile request corpus (${testEngine()})`, () => {
     const seen: Array<Record<string, unknown>> = [];
     const requestIds = new Set<unknown>();
     for (const [label, raw] of cases) {
-      const response = await sendRaw(t.url, Buffer.from(raw, 'latin1'));
-      const body = response.json as Record<string, unknown> | undefined;
+      const { answer, closed } = await exchangeRaw(t.url, Buffer.from(raw, 'latin1'), { waitMs: 5000 });
+      const body = parseEnvelope(answer?.body ?? '');
       requestIds.add(body?.request_id);
       seen.push({
         label,
-        statusLine: response.statusLine.split(' ').slice(0, 2).join(' '),
+        http: answer?.http,
         status: body?.status,
-        envelope: body ? Object.keys(body).sort() : response.text.slice(0, 60),
+        envelope: body ? Object.keys(body).sort() : (answer?.body ?? '').slice(0, 60),
         requestId: typeof body?.request_id === 'string' && body.request_id.length > 0,
-        closed: response.closed,
+        closed,
       });
     }
     expect(seen).toEqual(
       cases.map(([label]) => ({
         label,
-        statusLine: 'HTTP/1.1 400',
+        http: 400,
         status: 'invalid-encoded-params',
         envelope: ['data', 'errors', 'message', 'request_id', 'session', 'status'],
         requestId: true,
@@ -198,6 +199,14 @@ describe(`hostile request corpus (${testEngine()})`, () => {
     expect(requestIds.size).toBe(cases.length); // a fresh request_id each
   });
 });
+
+function parseEnvelope(text: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
 
 function countFresh(requests: readonly HostileRequest[]): Record<SessionRole, number> {
   const count = Object.fromEntries(SESSION_ROLES.map((role) => [role, 0])) as Record<SessionRole, number>;

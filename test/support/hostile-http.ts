@@ -1,5 +1,4 @@
 import http from 'node:http';
-import net from 'node:net';
 import { percentEncode } from './hostile-json.js';
 import { TOKEN_SLOT, type HostileRequest } from './hostile-corpus.js';
 
@@ -114,67 +113,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-export interface RawResponse {
-  readonly statusLine: string;
-  readonly headers: Record<string, string>;
-  readonly text: string;
-  readonly json: unknown;
-  /** Whether the server closed the connection (rather than the wait running out). */
-  readonly closed: boolean;
-}
-
-/**
- * Writes bytes straight onto a TCP connection (for requests Node's HTTP client refuses to send)
- * and reads until the server closes it or `timeoutMs` passes.
- */
-export function sendRaw(baseUrl: string, bytes: Buffer, timeoutMs = 5_000): Promise<RawResponse> {
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: url.hostname, port: Number(url.port) });
-    const chunks: Buffer[] = [];
-    let finished = false;
-    const finish = (closed: boolean) => {
-      if (finished) return;
-      finished = true;
-      socket.destroy();
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const split = raw.indexOf('\r\n\r\n');
-      const head = split === -1 ? raw : raw.slice(0, split);
-      const [statusLine = '', ...headerLines] = head.split('\r\n');
-      const headers = Object.fromEntries(
-        headerLines.map((line) => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
-      );
-      let text = split === -1 ? '' : raw.slice(split + 4);
-      if (headers['transfer-encoding']?.includes('chunked')) text = dechunk(text);
-      resolve({ statusLine, headers, text, json: parseJson(text), closed });
-    };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => {
-      clearTimeout(timer);
-      finish(true);
-    });
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      if (chunks.length > 0) finish(true);
-      else reject(error);
-    });
-    socket.write(bytes);
-  });
-}
-
-function dechunk(text: string): string {
-  let out = '';
-  let rest = text;
-  for (;;) {
-    const lineEnd = rest.indexOf('\r\n');
-    if (lineEnd === -1) break;
-    const size = parseInt(rest.slice(0, lineEnd), 16);
-    if (!Number.isFinite(size) || size === 0) break;
-    out += rest.slice(lineEnd + 2, lineEnd + 2 + size);
-    rest = rest.slice(lineEnd + 2 + size + 2);
-  }
-  return out;
 }

@@ -4,7 +4,8 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { Transactions } from '../../database/transactions.js';
 import type { ApplicationSlug } from '../../config/applications.config.js';
-import { AccountsService } from '../accounts/accounts.service.js';
+import { AccountsService, type NewClient } from '../accounts/accounts.service.js';
+import type { ClientEntity } from '../accounts/entities/client.entity.js';
 import { toClientView, type ClientView } from '../accounts/account.views.js';
 import { hasAnyRole } from '../accounts/roles.js';
 import { ApplicationsService } from '../applications/applications.service.js';
@@ -104,22 +105,13 @@ export class ClientsRegistrationService {
     const firstName = fields.firstName ?? caller.user.firstName;
     const lastName = fields.lastName ?? caller.user.lastName;
     const planoauthUrl = this.applications.baseUrlOf('planoauth');
-    let clientRecord;
-    try {
-      clientRecord = await this.accounts.createClient(caller.user.id, {
-        firstName,
-        lastName,
-        phone: fields.phone ?? caller.user.phone,
-        companyId: fields.companyId,
-        companyName: fields.companyName,
-        pending: true,
-      });
-    } catch (error) {
-      // A concurrent call for the same user made the client first.
-      if (isUniqueViolation(error)) throw alreadyRegistered();
-      throw error;
-    }
-    const created = clientRecord;
+    const created = await this.createPendingClient(caller.user.id, {
+      firstName,
+      lastName,
+      phone: fields.phone ?? caller.user.phone,
+      companyId: fields.companyId,
+      companyName: fields.companyName,
+    });
     await this.pending.sendThenActivate(welcomeEmail({ email: caller.user.email, firstName, lastName }, planoauthUrl), {
       activate: () => this.accounts.activateClient(created.id),
       remove: () => this.accounts.deleteClient(created.id),
@@ -127,6 +119,16 @@ export class ClientsRegistrationService {
     created.pendingSince = null;
     created.user = caller.user;
     return toClientView(created);
+  }
+
+  private async createPendingClient(userId: number, client: NewClient): Promise<ClientEntity> {
+    try {
+      return await this.accounts.createClient(userId, { ...client, pending: true });
+    } catch (error) {
+      // A concurrent call for the same user made the client first.
+      if (isUniqueViolation(error)) throw alreadyRegistered();
+      throw error;
+    }
   }
 }
 
