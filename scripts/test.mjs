@@ -21,15 +21,19 @@ const TEST_TIMEOUT_MS = { unit: 10_000, e2e: 30_000 };
 const resultsDir = mkdtempSync(join(tmpdir(), 'plano-test-'));
 const runs = [];
 
-function step(title, command, args, env = {}) {
+/** Runs one step; its exit status (null when a signal ended it). */
+function runStep(title, command, args, env = {}) {
   console.log(`\n=== ${title} ===`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+}
+
+function step(title, command, args, env = {}) {
+  return runStep(title, command, args, env) === 0;
 }
 
 function jest(title, project, env) {
   const outputFile = join(resultsDir, `${runs.length}.json`);
-  const ok = step(
+  const status = runStep(
     title,
     process.execPath,
     ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js',
@@ -49,7 +53,9 @@ function jest(title, project, env) {
   } catch {
     counts.failed = 1; // Jest could not even report: count the run as a failure
   }
-  runs.push({ title, ok: ok && counts.failed === 0, ...counts });
+  // Jest can fail with every test passed: an error thrown outside any test (after a file's
+  // environment was torn down, say). The summary names that exit status instead of hiding it.
+  runs.push({ title, ok: status === 0 && counts.failed === 0, status, ...counts });
 }
 
 const typecheckOk = step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
@@ -78,7 +84,8 @@ if (!buildOk) console.log('build: FAILED');
 console.log(`OpenAPI lint: ${openapiLintOk ? 'ok' : 'FAILED'}`);
 console.log(`OpenAPI types: ${openapiTypesOk ? 'ok' : 'FAILED — run npm run openapi:types and commit clients/typescript/schema.ts'}`);
 for (const run of runs) {
-  console.log(`${run.title}: ${run.passed} passed, ${run.failed} failed${run.skipped ? `, ${run.skipped} skipped` : ''}`);
+  const exitNote = run.status !== 0 && run.failed === 0 ? ` — FAILED: Jest exited with status ${run.status}, see the errors outside tests above` : '';
+  console.log(`${run.title}: ${run.passed} passed, ${run.failed} failed${run.skipped ? `, ${run.skipped} skipped` : ''}${exitNote}`);
 }
 if (postgresNote) console.log(postgresNote);
 const total = runs.reduce((sum, run) => ({ passed: sum.passed + run.passed, failed: sum.failed + run.failed }), { passed: 0, failed: 0 });

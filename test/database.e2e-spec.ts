@@ -43,8 +43,11 @@ describe(`database (${testEngine()})`, () => {
 
   it('the app applies pending migrations at start, and with DATABASE_RUN_MIGRATIONS=false leaves them to the operator', async () => {
     await dataSource.destroy();
-    // Migrations off on an empty database: the app does not migrate, so it cannot start.
+    // Migrations off on an empty database: the app does not migrate, so it cannot start; and the
+    // half-started app leaves nothing running (no sweep or poll timer firing later, no pool).
+    const timersBefore = activeTimers();
     await expect(createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } })).rejects.toThrow();
+    expect(activeTimers()).toBe(timersBefore);
     const check = new DataSource({ ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url })), migrationsRun: false });
     await check.initialize();
     await expect(check.showMigrations()).resolves.toBe(true); // still pending
@@ -61,3 +64,8 @@ describe(`database (${testEngine()})`, () => {
     await migrationsOff.close();
   });
 });
+
+/** Timers keeping this process busy: a half-started app must not leave its interval timers behind. */
+function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}

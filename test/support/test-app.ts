@@ -62,7 +62,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const moduleRef = await builder.compile();
     const nestApp = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
     configureApp(nestApp);
-    await nestApp.listen(0, '127.0.0.1');
+    try {
+      await nestApp.listen(0, '127.0.0.1');
+    } catch (error) {
+      // A start that fails part-way (a bootstrap hook threw) has already opened the pool and
+      // started other modules' timers; main.ts exits the process, a test worker lives on.
+      await nestApp.close().catch(() => undefined);
+      throw error;
+    }
     return nestApp;
   });
 
