@@ -7,26 +7,61 @@ import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js'
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
 
-type Schema = { type?: string; format?: string; nullable?: boolean; properties?: Record<string, Schema>; required?: string[]; items?: Schema; example?: unknown };
+type Schema = {
+  type?: string;
+  format?: string;
+  nullable?: boolean;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  example?: unknown;
+  $ref?: string;
+  allOf?: Schema[];
+  enum?: unknown[];
+};
+
+/** `schema` with its `$ref` (or a one-element `allOf` around one, as @ApiSuccess writes it) followed. */
+function resolved(schema: Schema, document: Document): Schema {
+  if (schema.$ref) return resolved(document.components.schemas[schema.$ref.replace('#/components/schemas/', '')], document);
+  if (schema.allOf?.length === 1) {
+    const { allOf, ...siblings } = schema;
+    return { ...resolved(allOf[0], document), ...siblings };
+  }
+  return schema;
+}
 
 /**
- * Where `value` departs from `schema` (the inline schemas the document gives success payloads):
+ * Where `value` departs from `schema` (the named schemas the document gives success payloads):
  * wrong types, missing required fields, and fields the document does not list — either way the
  * document and the code have drifted apart.
  */
-function drift(value: unknown, schema: Schema, path = 'data'): string[] {
+function drift(value: unknown, documented: Schema, document: Document, path = 'data'): string[] {
+  const schema = resolved(documented, document);
   if (value === null) return schema.nullable ? [] : [`${path} is null`];
   const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
   const expected = schema.type ?? 'object';
   if (!(type === expected || (expected === 'number' && type === 'integer'))) return [`${path} is ${type}, documented ${expected}`];
-  if (Array.isArray(value)) return schema.items ? value.flatMap((item, i) => drift(item, schema.items as Schema, `${path}[${i}]`)) : [];
+  if (schema.enum && !schema.enum.includes(value)) return [`${path} is ${JSON.stringify(value)}, documented one of ${JSON.stringify(schema.enum)}`];
+  if (Array.isArray(value)) return schema.items ? value.flatMap((item, i) => drift(item, schema.items as Schema, document, `${path}[${i}]`)) : [];
   if (type !== 'object' || !schema.properties) return [];
   const record = value as Record<string, unknown>;
   const missing = (schema.required ?? []).filter((name) => !(name in record)).map((name) => `${path}.${name} is missing`);
   const undocumented = Object.keys(record).filter((name) => !(name in (schema.properties ?? {}))).map((name) => `${path}.${name} is not documented`);
-  const typed = Object.entries(record).flatMap(([name, item]) => (schema.properties?.[name] ? drift(item, schema.properties[name], `${path}.${name}`) : []));
+  const typed = Object.entries(record).flatMap(([name, item]) => (schema.properties?.[name] ? drift(item, schema.properties[name], document, `${path}.${name}`) : []));
   return [...missing, ...undocumented, ...typed];
 }
+
+/** Properties of `schema` and the schemas it reaches whose type says nothing: `{}` or a bare object. */
+function vaguelyTyped(documented: Schema, document: Document, path: string, seen = new Set<Schema>()): string[] {
+  const schema = resolved(documented, document);
+  if (seen.has(schema)) return [];
+  seen.add(schema);
+  if (schema.type === 'array') return schema.items ? vaguelyTyped(schema.items, document, `${path}[]`, seen) : [`${path}[] has no item schema`];
+  if (schema.type && schema.type !== 'object') return [];
+  if (!schema.properties) return [`${path} is an object without properties`];
+  return Object.entries(schema.properties).flatMap(([name, property]) => vaguelyTyped(property, document, `${path}.${name}`, seen));
+}
+
 interface Operation {
   security?: unknown[];
   description?: string;
@@ -139,7 +174,7 @@ describe('the OpenAPI document, for the people who integrate', () => {
       const response = await send(path, token);
       expect([path, response.body.status]).toEqual([path, 'action-successful']);
       const schema = document.paths[path].post.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
-      expect(drift(response.body.data, schema).map((problem) => `${path}: ${problem}`)).toEqual([]);
+      expect(drift(response.body.data, schema, document).map((problem) => `${path}: ${problem}`)).toEqual([]);
     }
     // The demo client still signs in with its README password, and Acme is the client the examples name.
     await signIn('client');
@@ -162,7 +197,7 @@ describe('the OpenAPI document, for the people who integrate', () => {
         expect([route, response.status < 500]).toEqual([route, true]);
         if (response.body.status === 'action-successful') {
           const schema = operation.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
-          expect(drift(response.body.data, schema).map((problem) => `${route}: ${problem}`)).toEqual([]);
+          expect(drift(response.body.data, schema, document).map((problem) => `${route}: ${problem}`)).toEqual([]);
         }
       }
     }
@@ -201,12 +236,31 @@ describe('the OpenAPI document, for the people who integrate', () => {
     expect(encodeSensitiveParamsBody<{ headers: Record<string, string>; body?: unknown }>({ headers: {} }).body).toBeUndefined();
   });
 
-  it('types the data of every 200 response, with an example', () => {
-    const untyped = operations(document).filter(([, operation]) => {
+  it('names the schema of the data of every 200 response, types each of its fields, and gives an example', () => {
+    const unnamed: string[] = [];
+    const vague: string[] = [];
+    for (const [route, operation] of operations(document)) {
       const ok = operation.responses['200']?.content?.['application/json'];
-      return !ok?.schema.properties?.data?.type || Object.values(ok.examples ?? {}).some((example) => example.value.data === null);
+      const data = ok?.schema.properties?.data;
+      const name = (data?.$ref ?? data?.allOf?.[0]?.$ref)?.replace('#/components/schemas/', '');
+      if (!data || !name || !document.components.schemas[name] || Object.values(ok.examples ?? {}).some((example) => example.value.data === null)) {
+        unnamed.push(route);
+        continue;
+      }
+      vague.push(...vaguelyTyped(data, document, `${route} data (${name})`));
+    }
+    expect(unnamed).toEqual([]);
+    expect(vague).toEqual([]);
+  });
+
+  it('holds every 200 example to its named schema', () => {
+    const drifted = operations(document).flatMap(([route, operation]) => {
+      const ok = operation.responses['200']?.content?.['application/json'];
+      const data = ok?.schema.properties?.data;
+      if (!ok || !data) return [];
+      return Object.values(ok.examples ?? {}).flatMap((example) => drift(example.value.data, data, document).map((problem) => `${route} example: ${problem}`));
     });
-    expect(untyped.map(([route]) => route)).toEqual([]);
+    expect(drifted).toEqual([]);
   });
 
   it('describes every operation, beyond its summary', () => {
@@ -226,17 +280,17 @@ describe('the OpenAPI document, for the people who integrate', () => {
       if (response.body.status !== 'action-successful') continue;
       checked.push(route);
       const schema = operation.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;
-      drifted.push(...drift(response.body.data, schema).map((problem) => `${route}: ${problem}`));
+      drifted.push(...drift(response.body.data, schema, document).map((problem) => `${route}: ${problem}`));
     }
     expect(drifted).toEqual([]);
     expect(checked.length).toBeGreaterThanOrEqual(10);
   });
 
-  it('gives every envelope data a type', () => {
+  it('gives every envelope data a type or a named schema', () => {
     for (const [route, operation] of operations(document)) {
       for (const [code, response] of Object.entries(operation.responses)) {
         const data = response.content?.['application/json']?.schema.properties?.data;
-        if (data) expect([route, code, typeof data.type]).toEqual([route, code, 'string']);
+        if (data) expect([route, code, typeof resolved(data, document).type === 'string' || resolved(data, document).properties !== undefined]).toEqual([route, code, true]);
       }
     }
   });

@@ -228,15 +228,82 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    NotificationView: {
+      id: number;
+      /** @description The status slug that raised it, e.g. application-crash. */
+      kind: string;
+      /** @description The route's name when identified, else `METHOD /path`; null when no request raised it. */
+      route: string | null;
+      request_id: string | null;
+      message: string;
+      /** @description How many identical failures this notification stands for (repeats within a minute fold in). */
+      count: number;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * Format: date-time
+       * @description When the latest of those failures happened (= created_at while count is 1).
+       */
+      last_seen_at: string;
+      /**
+       * Format: date-time
+       * @description null while the notification is open.
+       */
+      acknowledged_at: string | null;
+    };
+    NotificationPage: {
+      results: components["schemas"]["NotificationView"][];
+      /** @description How many notifications match, over all pages. */
+      count: number;
+    };
     PageDto: {
       /** @default 25 */
       size?: number;
       /** @default 1 */
       number?: number;
     };
+    NotificationData: {
+      notification: components["schemas"]["NotificationView"];
+    };
     AcknowledgeNotificationDto: {
       /** @description The notification to acknowledge. */
       id: number;
+    };
+    HealthIndicatorState: {
+      /** @enum {string} */
+      status: "up" | "degraded" | "down";
+      /** @description How long the check took, in ms. */
+      responseTime?: number;
+    };
+    HealthIndicatorSubset: {
+      /** @description The database ping. */
+      database?: components["schemas"]["HealthIndicatorState"];
+    };
+    HealthIndicatorDetails: {
+      /** @description The database ping. */
+      database: components["schemas"]["HealthIndicatorState"];
+    };
+    HealthReport: {
+      /** @enum {string} */
+      status: "ok" | "degraded";
+      info?: components["schemas"]["HealthIndicatorSubset"];
+      error?: components["schemas"]["HealthIndicatorSubset"];
+      details: components["schemas"]["HealthIndicatorDetails"];
+    };
+    ApplicationView: {
+      id: number;
+      slug: string;
+      name: string;
+      /** @description From the configuration; null for an application it does not know. */
+      base_url: string | null;
+    };
+    ApplicationList: {
+      results: components["schemas"]["ApplicationView"][];
+    };
+    ApplicationTokenIssued: {
+      /** @description The application token, shown once: only its hash is kept. */
+      token: string;
+      application: components["schemas"]["ApplicationView"];
     };
     CreateApplicationTokenDto: {
       /**
@@ -263,6 +330,58 @@ export interface components {
       /** @description Where the app should send the user next; must be on one of the platform's applications. */
       redirect_url?: string;
     };
+    UserView: {
+      id: number;
+      email: string;
+      first_name: string;
+      last_name: string;
+      phone: string | null;
+      /** @description The user's sessions do not expire by time while this holds. */
+      remember_me: boolean;
+      /** Format: date-time */
+      created_at: string;
+    };
+    SignedIn: {
+      /** @description The session token, shown once: send it as `Authorization: Bearer` or as the `token` param. */
+      token: string;
+      user: components["schemas"]["UserView"];
+      /** @description The redirect_url that was passed, checked against the applications' hosts. */
+      redirect_url?: string;
+    };
+    RolesView: {
+      client_id: number | null;
+      employee_id: number | null;
+      /** @description An employee with the admin flag. */
+      admin: boolean;
+      liaison_id: number | null;
+    };
+    CurrentSessionData: {
+      user: components["schemas"]["UserView"];
+      roles: components["schemas"]["RolesView"];
+    };
+    SessionsRevoked: {
+      /** @description How many sessions were revoked. */
+      revoked: number;
+    };
+    SessionView: {
+      id: number;
+      /** @description The slug of the application the session belongs to. */
+      application: string;
+      user_id: number;
+      remember_me: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      last_used_at: string;
+      /**
+       * Format: date-time
+       * @description When the session stops working; null while remember_me holds.
+       */
+      expires_at: string | null;
+    };
+    SessionList: {
+      results: components["schemas"]["SessionView"][];
+    };
     RevokeSessionsDto: {
       /** @description One of your sessions to revoke. */
       id?: number;
@@ -278,6 +397,14 @@ export interface components {
       last_name: string;
       phone?: string;
     };
+    IssuedSession: {
+      /** @description The session token, shown once: send it as `Authorization: Bearer` or as the `token` param. */
+      token: string;
+      user: components["schemas"]["UserView"];
+    };
+    UserData: {
+      user: components["schemas"]["UserView"];
+    };
     UpdatePreferencesDto: {
       /** @description On: your sessions stop expiring by time (they can still be revoked). */
       remember_me?: boolean;
@@ -287,6 +414,10 @@ export interface components {
       current_password: string;
       /** Format: password */
       new_password: string;
+    };
+    PasswordChanged: {
+      /** @description How many of the user's other sessions were revoked. */
+      revoked_sessions: number;
     };
     ClientRegistrationFieldsDto: {
       /** Format: email */
@@ -309,12 +440,41 @@ export interface components {
       enterprise?: string;
       client: components["schemas"]["ClientRegistrationFieldsDto"];
     };
+    ClientView: {
+      id: number;
+      user_id: number;
+      email: string | null;
+      first_name: string;
+      last_name: string;
+      phone: string | null;
+      company_id: number | null;
+      company_name: string | null;
+      enterprise: string | null;
+      active: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ClientRegistered: {
+      /** @description The session token, shown once: send it as `Authorization: Bearer` or as the `token` param. */
+      token: string;
+      client: components["schemas"]["ClientView"];
+    };
+    ClientData: {
+      client: components["schemas"]["ClientView"];
+    };
     ClientRegisterDto: {
       company_id?: number;
       company_name?: string;
       first_name?: string;
       last_name?: string;
       phone?: string;
+    };
+    ClientPage: {
+      results: components["schemas"]["ClientView"][];
+      /** @description The total of matching clients, across pages; only with count=true. */
+      count?: number;
     };
     ClientSearchDto: {
       /**
@@ -367,6 +527,15 @@ export interface components {
        */
       admin?: boolean;
     };
+    EmployeeView: {
+      id: number;
+      user_id: number;
+      admin: boolean;
+      user: components["schemas"]["UserView"];
+    };
+    EmployeeData: {
+      employee: components["schemas"]["EmployeeView"];
+    };
     CreateLiaisonDto: {
       /** Format: email */
       email: string;
@@ -377,22 +546,89 @@ export interface components {
       /** @description The clients the liaison acts for; may be empty. */
       client_ids: number[];
     };
+    LiaisonView: {
+      id: number;
+      user_id: number;
+      /** @description The clients the liaison acts for, ascending. */
+      client_ids: number[];
+      user: components["schemas"]["UserView"];
+    };
+    LiaisonData: {
+      liaison: components["schemas"]["LiaisonView"];
+    };
     UpdateLiaisonDto: {
       /** @description The liaison id. */
       id: number;
       /** @description The complete new set of linked clients; may be empty. */
       client_ids: number[];
     };
+    RouteView: {
+      id: number;
+      method: string;
+      path: string;
+      name: string;
+      /** @description The slug of the API service the route belongs to. */
+      service: string | null;
+      sensitive_params: boolean;
+      deployed: boolean;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    RouteList: {
+      results: components["schemas"]["RouteView"][];
+    };
+    RouteData: {
+      route: components["schemas"]["RouteView"];
+    };
     UpdateDeployedDto: {
       id: number;
       /** @description true deploys, false withdraws. */
       deployed: boolean;
+    };
+    ApiServiceView: {
+      id: number;
+      slug: string;
+      name: string;
+      deployed: boolean;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ApiServiceList: {
+      results: components["schemas"]["ApiServiceView"][];
+    };
+    ApiServiceData: {
+      api_service: components["schemas"]["ApiServiceView"];
+    };
+    OrderView: {
+      id: number;
+      client_id: number;
+      address: string;
+      /** Format: date-time */
+      created_at: string;
+    };
+    OrderData: {
+      order: components["schemas"]["OrderView"];
     };
     CreateOrderDto: {
       /** @description The client the order is for. */
       client_id: number;
       /** @example 12 Harbor Road, Bayview */
       address: string;
+    };
+    OrderList: {
+      results: components["schemas"]["OrderView"][];
+    };
+    TourView: {
+      id: number;
+      client_id: number;
+      /** @description The order the tour is part of; null for a standalone tour. */
+      order_id: number | null;
+      address: string;
+      /** Format: date-time */
+      created_at: string;
+    };
+    TourData: {
+      tour: components["schemas"]["TourView"];
     };
     CreateTourDto: {
       /** @description The client the order is for. */
@@ -401,6 +637,45 @@ export interface components {
       address: string;
       /** @description An order of the same client the tour belongs to. */
       order_id?: number;
+    };
+    TourList: {
+      results: components["schemas"]["TourView"][];
+    };
+    CaptureHandoff: {
+      /** @description CaptuRE, with the code in its query. */
+      redirect_url: string;
+      /** @description The one-time code, for CaptuRE to redeem with xso/redeem. */
+      code: string;
+      /**
+       * Format: date-time
+       * @description When the code stops being redeemable.
+       */
+      expires_at: string;
+      client_id: number;
+      /**
+       * @description What CaptuRE opens.
+       * @enum {string}
+       */
+      target: "home" | "step_1" | "order" | "tour";
+      /** @description Only for target order. */
+      order_id?: number;
+      /** @description Only for target tour. */
+      tour_id?: number;
+    };
+    CaptureSession: {
+      /** @description The session token, shown once: send it as `Authorization: Bearer` or as the `token` param. */
+      token: string;
+      user: components["schemas"]["UserView"];
+      client_id: number;
+      /**
+       * @description What CaptuRE opens.
+       * @enum {string}
+       */
+      target: "home" | "step_1" | "order" | "tour";
+      /** @description Only for target order. */
+      order_id?: number;
+      /** @description Only for target tour. */
+      tour_id?: number;
     };
     RedeemCodeDto: {
       /** @description The one-time code from capture_client. */
@@ -445,23 +720,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description One page of notifications, newest first, and how many match. */
-            data: {
-              results: ({
-                  id: number;
-                  kind: string;
-                  route: string | null;
-                  request_id: string | null;
-                  message: string;
-                  count: number;
-                  /** Format: date-time */
-                  created_at: string;
-                  /** Format: date-time */
-                  last_seen_at: string;
-                  /** Format: date-time */
-                  acknowledged_at: string | null;
-                })[];
-              count: number;
-            };
+            data: components["schemas"]["NotificationPage"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -645,22 +904,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              notification: {
-                id: number;
-                kind: string;
-                route: string | null;
-                request_id: string | null;
-                message: string;
-                count: number;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                last_seen_at: string;
-                /** Format: date-time */
-                acknowledged_at: string;
-              };
-            };
+            data: components["schemas"]["NotificationData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -834,22 +1078,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description Terminus health check result (responseTime: the ping, in ms). */
-            data: {
-              status: string;
-              info: {
-                database: {
-                  status: string;
-                  responseTime?: number;
-                };
-              };
-              error: Record<string, never>;
-              details: {
-                database: {
-                  status: string;
-                  responseTime?: number;
-                };
-              };
-            };
+            data: components["schemas"]["HealthReport"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -980,14 +1209,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              results: ({
-                  id: number;
-                  slug: string;
-                  name: string;
-                  base_url: string | null;
-                })[];
-            };
+            data: components["schemas"]["ApplicationList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -1170,15 +1392,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The new application token (shown once) and its application. */
-            data: {
-              token: string;
-              application: {
-                id: number;
-                slug: string;
-                name: string;
-                base_url: string | null;
-              };
-            };
+            data: components["schemas"]["ApplicationTokenIssued"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -1412,20 +1626,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The new session token (shown once), its user, and redirect_url when one was passed; the envelope `session` is the new session. */
-            data: {
-              token: string;
-              user: {
-                id: number;
-                email: string;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                remember_me: boolean;
-                /** Format: date-time */
-                created_at: string;
-              };
-              redirect_url?: string;
-            };
+            data: components["schemas"]["SignedIn"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -1589,24 +1790,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The caller and its roles; the envelope `session` is the current session. */
-            data: {
-              user: {
-                id: number;
-                email: string;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                remember_me: boolean;
-                /** Format: date-time */
-                created_at: string;
-              };
-              roles: {
-                client_id: number | null;
-                employee_id: number | null;
-                admin: boolean;
-                liaison_id: number | null;
-              };
-            };
+            data: components["schemas"]["CurrentSessionData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -1762,9 +1946,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description How many sessions were revoked: the current one. */
-            data: {
-              revoked: number;
-            };
+            data: components["schemas"]["SessionsRevoked"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -1920,20 +2102,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The caller's live sessions (never their tokens). */
-            data: {
-              results: ({
-                  id: number;
-                  application: string;
-                  user_id: number;
-                  remember_me: boolean;
-                  /** Format: date-time */
-                  created_at: string;
-                  /** Format: date-time */
-                  last_used_at: string;
-                  /** Format: date-time */
-                  expires_at: string | null;
-                })[];
-            };
+            data: components["schemas"]["SessionList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -2094,9 +2263,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description How many sessions were revoked. */
-            data: {
-              revoked: number;
-            };
+            data: components["schemas"]["SessionsRevoked"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -2300,19 +2467,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description A planoauth session of the new user (no role yet), and the user. */
-            data: {
-              token: string;
-              user: {
-                id: number;
-                email: string;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                remember_me: boolean;
-                /** Format: date-time */
-                created_at: string;
-              };
-            };
+            data: components["schemas"]["IssuedSession"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -2475,18 +2630,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The user with its preferences. */
-            data: {
-              user: {
-                id: number;
-                email: string;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                remember_me: boolean;
-                /** Format: date-time */
-                created_at: string;
-              };
-            };
+            data: components["schemas"]["UserData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -2679,9 +2823,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description How many of the user's other sessions were revoked. */
-            data: {
-              revoked_sessions: number;
-            };
+            data: components["schemas"]["PasswordChanged"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -2940,25 +3082,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description A session of the new client (the envelope `session`), and the client. */
-            data: {
-              token: string;
-              client: {
-                id: number;
-                user_id: number;
-                email: string | null;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                company_id: number | null;
-                company_name: string | null;
-                enterprise: string | null;
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["ClientRegistered"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -3121,24 +3245,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The caller's new client record. */
-            data: {
-              client: {
-                id: number;
-                user_id: number;
-                email: string | null;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                company_id: number | null;
-                company_name: string | null;
-                enterprise: string | null;
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -3305,25 +3412,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description One page of clients; count (all matches) only with count=true. */
-            data: {
-              results: ({
-                  id: number;
-                  user_id: number;
-                  email: string | null;
-                  first_name: string;
-                  last_name: string;
-                  phone: string | null;
-                  company_id: number | null;
-                  company_name: string | null;
-                  enterprise: string | null;
-                  active: boolean;
-                  /** Format: date-time */
-                  created_at: string;
-                  /** Format: date-time */
-                  updated_at: string;
-                })[];
-              count?: number;
-            };
+            data: components["schemas"]["ClientPage"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -3503,24 +3592,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              client: {
-                id: number;
-                user_id: number;
-                email: string | null;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                company_id: number | null;
-                company_name: string | null;
-                enterprise: string | null;
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -3687,24 +3759,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The client as updated. */
-            data: {
-              client: {
-                id: number;
-                user_id: number;
-                email: string | null;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                company_id: number | null;
-                company_name: string | null;
-                enterprise: string | null;
-                active: boolean;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -3931,23 +3986,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              employee: {
-                id: number;
-                user_id: number;
-                admin: boolean;
-                user: {
-                  id: number;
-                  email: string;
-                  first_name: string;
-                  last_name: string;
-                  phone: string | null;
-                  remember_me: boolean;
-                  /** Format: date-time */
-                  created_at: string;
-                };
-              };
-            };
+            data: components["schemas"]["EmployeeData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -4180,23 +4219,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              liaison: {
-                id: number;
-                user_id: number;
-                client_ids: number[];
-                user: {
-                  id: number;
-                  email: string;
-                  first_name: string;
-                  last_name: string;
-                  phone: string | null;
-                  remember_me: boolean;
-                  /** Format: date-time */
-                  created_at: string;
-                };
-              };
-            };
+            data: components["schemas"]["LiaisonData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -4385,23 +4408,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The liaison with its new client links. */
-            data: {
-              liaison: {
-                id: number;
-                user_id: number;
-                client_ids: number[];
-                user: {
-                  id: number;
-                  email: string;
-                  first_name: string;
-                  last_name: string;
-                  phone: string | null;
-                  remember_me: boolean;
-                  /** Format: date-time */
-                  created_at: string;
-                };
-              };
-            };
+            data: components["schemas"]["LiaisonData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -4584,19 +4591,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              results: ({
-                  id: number;
-                  method: string;
-                  path: string;
-                  name: string;
-                  service: string | null;
-                  sensitive_params: boolean;
-                  deployed: boolean;
-                  /** Format: date-time */
-                  updated_at: string;
-                })[];
-            };
+            data: components["schemas"]["RouteList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -4781,19 +4776,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The route as updated. */
-            data: {
-              route: {
-                id: number;
-                method: string;
-                path: string;
-                name: string;
-                service: string | null;
-                sensitive_params: boolean;
-                deployed: boolean;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["RouteData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -4974,16 +4957,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              results: {
-                  id: number;
-                  slug: string;
-                  name: string;
-                  deployed: boolean;
-                  /** Format: date-time */
-                  updated_at: string;
-                }[];
-            };
+            data: components["schemas"]["ApiServiceList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -5166,16 +5140,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The API service as updated. */
-            data: {
-              api_service: {
-                id: number;
-                slug: string;
-                name: string;
-                deployed: boolean;
-                /** Format: date-time */
-                updated_at: string;
-              };
-            };
+            data: components["schemas"]["ApiServiceData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -5361,15 +5326,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              order: {
-                id: number;
-                client_id: number;
-                address: string;
-                /** Format: date-time */
-                created_at: string;
-              };
-            };
+            data: components["schemas"]["OrderData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -5553,15 +5510,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The orders the caller may see. */
-            data: {
-              results: {
-                  id: number;
-                  client_id: number;
-                  address: string;
-                  /** Format: date-time */
-                  created_at: string;
-                }[];
-            };
+            data: components["schemas"]["OrderList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -5725,16 +5674,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            data: {
-              tour: {
-                id: number;
-                client_id: number;
-                order_id: number | null;
-                address: string;
-                /** Format: date-time */
-                created_at: string;
-              };
-            };
+            data: components["schemas"]["TourData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -5918,16 +5858,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description The tours the caller may see; order_id is null for a standalone tour. */
-            data: {
-              results: ({
-                  id: number;
-                  client_id: number;
-                  order_id: number | null;
-                  address: string;
-                  /** Format: date-time */
-                  created_at: string;
-                })[];
-            };
+            data: components["schemas"]["TourList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -6097,16 +6028,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description Where to send the browser: CaptuRE with a one-time code for the client, and what it opens (target: home, step_1, order or tour, with order_id / tour_id for those). */
-            data: {
-              redirect_url: string;
-              code: string;
-              /** Format: date-time */
-              expires_at: string;
-              client_id: number;
-              target: string;
-              order_id?: number;
-              tour_id?: number;
-            };
+            data: components["schemas"]["CaptureHandoff"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {
@@ -6281,23 +6203,7 @@ export interface operations {
             status: "action-successful";
             message: string;
             /** @description A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets. */
-            data: {
-              token: string;
-              user: {
-                id: number;
-                email: string;
-                first_name: string;
-                last_name: string;
-                phone: string | null;
-                remember_me: boolean;
-                /** Format: date-time */
-                created_at: string;
-              };
-              client_id: number;
-              target: string;
-              order_id?: number;
-              tour_id?: number;
-            };
+            data: components["schemas"]["CaptureSession"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: {

@@ -1,6 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, DECORATORS } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, DECORATORS, getSchemaPath } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import type { ActionResult } from '../envelope/envelope.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
 
 /**
@@ -24,7 +25,7 @@ const SUCCESS_DATA = 'plano:success-data';
 
 /** What a route's `data` holds on success: an OpenAPI schema and an example of it. */
 export interface SuccessData {
-  readonly schema: SchemaObject;
+  readonly schema: SchemaObject | ReferenceObject;
   readonly example: unknown;
 }
 
@@ -33,7 +34,7 @@ export interface SuccessData {
  * with one example per slug. `action-successful` and the pipeline's statuses are always included.
  *
  * Several decorators add statuses to one route (@Authenticated, @RateLimited, the route's own
- * @ApiStatuses, @ApiSuccessData). OpenAPI keys responses by HTTP code, and @nestjs/swagger 12
+ * @ApiStatuses, @ApiSuccess). OpenAPI keys responses by HTTP code, and @nestjs/swagger 12
  * joins the descriptions of a code declared twice, so each application drops the codes it owns and
  * re-renders them from the union of all slugs declared so far: the order of the decorators does
  * not matter, and each status is described once.
@@ -48,59 +49,24 @@ export function ApiStatuses(...slugs: StatusSlug[]): MethodDecorator {
   };
 }
 
+/** What a handler may return for a success whose `data` is a `T` (see envelope.ts). */
+type Returns<T> = T | ActionResult<T> | Promise<T | ActionResult<T>>;
+
 /**
- * Documents what `data` holds when the route succeeds: the example, and a schema inferred from it
- * (so the two cannot disagree). A value that may be null is written `orNull(value)`.
+ * Documents what `data` holds when the route succeeds: the named schema of `type` (a class whose
+ * properties carry @ApiProperty), and an example of it. The handler must return a `T` (or an
+ * ActionResult of one): a handler whose return type departs from the class does not compile, and
+ * the example is typed by the class too, so neither can drift from the document.
  */
-export function ApiSuccessData(example: unknown, description?: string): MethodDecorator {
-  return (target, key, descriptor) => {
-    const schema: SchemaObject = { ...schemaOf(example), ...(description ? { description } : {}) };
-    Reflect.defineMetadata(SUCCESS_DATA, { schema, example: exampleOf(example) } satisfies SuccessData, descriptor.value as object);
+export function ApiSuccess<T>(type: Type<T>, example: NoInfer<T>, description?: string) {
+  return <H extends (...args: never[]) => Returns<T>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>) => {
+    // OpenAPI 3.0 ignores the siblings of a $ref: a description needs the one-element allOf.
+    const reference = { $ref: getSchemaPath(type) };
+    const schema: SchemaObject | ReferenceObject = description ? { allOf: [reference], description } : reference;
+    Reflect.defineMetadata(SUCCESS_DATA, { schema, example } satisfies SuccessData, descriptor.value as object);
+    ApiExtraModels(type)(target, key, descriptor);
     return ApiStatuses()(target, key, descriptor);
   };
-}
-
-class NullableExample {
-  constructor(readonly value: unknown) {}
-}
-
-class OptionalExample {
-  constructor(readonly value: unknown) {}
-}
-
-/** In an ApiSuccessData example: a field that is sometimes left out (every other field is required). */
-export function optional(value: unknown): unknown {
-  return new OptionalExample(value);
-}
-
-/** In an ApiSuccessData example: a field that may be null, shown with a value of its type. */
-export function orNull(value: unknown): unknown {
-  return new NullableExample(value);
-}
-
-function schemaOf(example: unknown): SchemaObject {
-  if (example instanceof NullableExample) return { ...schemaOf(example.value), nullable: true };
-  if (example instanceof OptionalExample) return schemaOf(example.value);
-  if (Array.isArray(example)) return { type: 'array', items: example.length > 0 ? schemaOf(example[0]) : { type: 'object' } };
-  if (example !== null && typeof example === 'object') {
-    const required = Object.entries(example).filter(([, value]) => !(value instanceof OptionalExample)).map(([name]) => name);
-    return {
-      type: 'object',
-      ...(required.length > 0 ? { required } : {}),
-      properties: Object.fromEntries(Object.entries(example).map(([name, value]) => [name, schemaOf(value)])),
-    };
-  }
-  if (typeof example === 'number') return { type: Number.isInteger(example) ? 'integer' : 'number' };
-  if (typeof example === 'boolean') return { type: 'boolean' };
-  if (typeof example === 'string') return /^\d{4}-\d\d-\d\dT/.test(example) ? { type: 'string', format: 'date-time' } : { type: 'string' };
-  throw new Error(`ApiSuccessData: cannot infer a schema from ${String(example)}; use orNull(value)`);
-}
-
-function exampleOf(example: unknown): unknown {
-  if (example instanceof NullableExample || example instanceof OptionalExample) return exampleOf(example.value);
-  if (Array.isArray(example)) return example.map(exampleOf);
-  if (example !== null && typeof example === 'object') return Object.fromEntries(Object.entries(example).map(([name, value]) => [name, exampleOf(value)]));
-  return example;
 }
 
 function renderResponses<T>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<T>) {
@@ -138,7 +104,7 @@ function renderResponses<T>(target: object, key: string | symbol, descriptor: Ty
 const FAILURE_DATA: SchemaObject = { type: 'object', nullable: true, description: 'null on failure (a few statuses add details).' };
 const SUCCESS_DATA_UNDOCUMENTED: SchemaObject = { type: 'object', nullable: true, description: 'The payload on success (lists in data.results).' };
 
-function envelopeSchema(slugs: StatusSlug[], data: SchemaObject): SchemaObject {
+function envelopeSchema(slugs: StatusSlug[], data: SchemaObject | ReferenceObject): SchemaObject {
   return {
     type: 'object',
     required: ['status', 'message', 'data', 'session', 'errors', 'request_id'],

@@ -1,16 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ClientEntity } from './entities/client.entity.js';
 import type { UserEntity } from './entities/user.entity.js';
 import type { Roles } from './roles.js';
 
+// The view classes are the OpenAPI document's named schemas (@ApiSuccess): handlers return
+// objects of these shapes, so what the document says is what the compiler checks.
+
 /** A user as the API shows it: never the password hash. */
-export interface UserView {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  phone: string | null;
-  remember_me: boolean;
-  created_at: string;
+export class UserView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty() email!: string;
+  @ApiProperty() first_name!: string;
+  @ApiProperty() last_name!: string;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ description: "The user's sessions do not expire by time while this holds." }) remember_me!: boolean;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
 }
 
 export function toUserView(user: UserEntity): UserView {
@@ -25,11 +29,12 @@ export function toUserView(user: UserEntity): UserView {
   };
 }
 
-export interface RolesView {
-  client_id: number | null;
-  employee_id: number | null;
-  admin: boolean;
-  liaison_id: number | null;
+/** Which role records the user holds (null: not that role). */
+export class RolesView {
+  @ApiProperty({ type: 'integer', nullable: true }) client_id!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) employee_id!: number | null;
+  @ApiProperty({ description: 'An employee with the admin flag.' }) admin!: boolean;
+  @ApiProperty({ type: 'integer', nullable: true }) liaison_id!: number | null;
 }
 
 export function toRolesView(roles: Roles): RolesView {
@@ -37,19 +42,19 @@ export function toRolesView(roles: Roles): RolesView {
 }
 
 /** A client as the API shows it (fields of the PlanoCore Clients pages that our model holds). */
-export interface ClientView {
-  id: number;
-  user_id: number;
-  email: string | null;
-  first_name: string;
-  last_name: string;
-  phone: string | null;
-  company_id: number | null;
-  company_name: string | null;
-  enterprise: string | null;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
+export class ClientView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) user_id!: number;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
+  @ApiProperty() first_name!: string;
+  @ApiProperty() last_name!: string;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) company_id!: number | null;
+  @ApiProperty({ type: String, nullable: true }) company_name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) enterprise!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }
 
 /** `email` comes from the client's user when it is loaded (`client.user`), else null. */

@@ -1,15 +1,13 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ApplicationsService } from './applications.service.js';
 import { CreateApplicationTokenDto } from './dto/create-application-token.dto.js';
 import { TOKEN_EXAMPLE } from '../accounts/account.examples.js';
-
-/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
-const APPLICATION_EXAMPLE = { id: 4, slug: 'capture', name: 'CaptuRE', base_url: orNull('https://capture.plano.test') };
+import { APPLICATION_EXAMPLE, ApplicationList, ApplicationTokenIssued } from './application.responses.js';
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -21,7 +19,7 @@ export class ApplicationsController {
     'Applications Index API',
     'Admin: the applications that call the platform and their base URLs.',
   )
-  @ApiSuccessData({ results: [APPLICATION_EXAMPLE] })
+  @ApiSuccess(ApplicationList, { results: [APPLICATION_EXAMPLE] })
   @Authenticated({ admin: true })
   async index() {
     return { results: await this.applications.list() };
@@ -34,7 +32,7 @@ export class ApplicationsController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: CreateApplicationTokenDto, examples: { capture: { summary: 'A new CaptuRE token (shown once), for xso/redeem', value: { application: 'capture' } } } })
-  @ApiSuccessData({ token: TOKEN_EXAMPLE, application: APPLICATION_EXAMPLE }, 'The new application token (shown once) and its application.')
+  @ApiSuccess(ApplicationTokenIssued, { token: TOKEN_EXAMPLE, application: APPLICATION_EXAMPLE }, 'The new application token (shown once) and its application.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   createToken(@Body() params: CreateApplicationTokenDto, @CurrentSession() caller: SessionAuth) {

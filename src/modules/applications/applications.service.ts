@@ -6,15 +6,10 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { applicationsConfig, type ApplicationSlug, type ApplicationsConfig } from '../../config/applications.config.js';
 import type { ApplicationAuth } from '../auth/auth-context.js';
+import type { ApplicationTokenIssued } from './application.responses.js';
+import type { ApplicationView } from './application.views.js';
 import { ApplicationTokenEntity } from './entities/application-token.entity.js';
 import { ApplicationEntity } from './entities/application.entity.js';
-
-export interface ApplicationView {
-  id: number;
-  slug: string;
-  name: string;
-  base_url: string;
-}
 
 /** The apps that call the platform, their base URLs (from config) and their server-to-server tokens. */
 @Injectable()
@@ -50,7 +45,7 @@ export class ApplicationsService {
   }
 
   /** A new token for the application, returned once; only its hash is kept. */
-  async createToken(slug: ApplicationSlug, createdByUserId: number): Promise<{ token: string; application: ApplicationView }> {
+  async createToken(slug: ApplicationSlug, createdByUserId: number): Promise<ApplicationTokenIssued> {
     const application = await this.findBySlug(slug);
     if (!application) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
     const issued = issueToken();

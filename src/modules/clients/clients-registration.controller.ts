@@ -2,7 +2,7 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
@@ -11,6 +11,7 @@ import { clientInfoOf } from '../sessions/client-info.js';
 import { ClientsRegistrationService } from './clients-registration.service.js';
 import { ClientRegisterDto, RegisterClientDto } from './dto/register-client.dto.js';
 import { CLIENT_EXAMPLE, TOKEN_EXAMPLE } from '../accounts/account.examples.js';
+import { ClientData, ClientRegistered } from './client.responses.js';
 
 @ApiTags('clients')
 @Controller('api/v1')
@@ -22,7 +23,7 @@ export class ClientsRegistrationController {
     'Clients Register API',
     'Self-registration of a client (sensitive params): user, client record and session, with a welcome email. If the email cannot be sent, nothing of the registration remains (`mandrill-email-failed`) and the person can try again.',
   )
-  @ApiSuccessData({ token: TOKEN_EXAMPLE, client: CLIENT_EXAMPLE }, 'A session of the new client (the envelope `session`), and the client.')
+  @ApiSuccess(ClientRegistered, { token: TOKEN_EXAMPLE, client: CLIENT_EXAMPLE }, 'A session of the new client (the envelope `session`), and the client.')
   @Public()
   @SensitiveParams(RegisterClientDto, {
     params: {
@@ -58,7 +59,7 @@ export class ClientsRegistrationController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: ClientRegisterDto, examples: { roleless: { summary: 'With roleless@plano.test\'s token: it becomes a client of this company', value: { company_name: 'Roleless Realty' } } } })
-  @ApiSuccessData({ client: CLIENT_EXAMPLE }, "The caller's new client record.")
+  @ApiSuccess(ClientData, { client: CLIENT_EXAMPLE }, "The caller's new client record.")
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param', 'mandrill-email-failed')
   async clientRegister(@Body() params: ClientRegisterDto, @CurrentSession() caller: SessionAuth) {

@@ -1,11 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { DatabaseUnavailableError } from '../../database/errors.js';
 import { Public } from '../auth/auth.decorators.js';
+import { HealthReport } from './health.responses.js';
 
 /** Liveness for load balancers and operators, outside /api/v1: is the database reachable? */
 @ApiTags('health')
@@ -21,13 +22,14 @@ export class HealthController {
     'Health Check',
     'Liveness for load balancers and operators: 200 while the database answers.',
   )
-  @ApiSuccessData(
-    { status: 'ok', info: { database: { status: 'up', responseTime: optional(2) } }, error: {}, details: { database: { status: 'up', responseTime: optional(2) } } },
+  @ApiSuccess(
+    HealthReport,
+    { status: 'ok', info: { database: { status: 'up', responseTime: 2 } }, error: {}, details: { database: { status: 'up', responseTime: 2 } } },
     'Terminus health check result (responseTime: the ping, in ms).',
   )
   @Public()
   @ApiStatuses()
-  async check(): Promise<HealthCheckResult> {
+  async check(): Promise<HealthReport> {
     try {
       return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
     } catch (error) {

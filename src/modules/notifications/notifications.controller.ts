@@ -1,25 +1,26 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { AcknowledgeNotificationDto } from './dto/acknowledge-notification.dto.js';
 import { PAGE_SIZE_DEFAULT, PageDto } from '../../common/validation/page.dto.js';
 import { IndexNotificationsDto } from './dto/index-notifications.dto.js';
-import { toNotificationView } from './notification.views.js';
+import { toNotificationView, type NotificationView } from './notification.views.js';
+import { NotificationData, NotificationPage } from './notifications.responses.js';
 import { NotificationsService } from './notifications.service.js';
 
-/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
-const NOTIFICATION_EXAMPLE = {
+/** What the OpenAPI document shows as this module's records (@ApiSuccess). */
+const NOTIFICATION_EXAMPLE: NotificationView = {
   id: 1,
   kind: 'application-crash',
-  route: orNull('/api/v1/orders/index'),
-  request_id: orNull('5b0e3c1e-8d4f-4a8e-9a43-0c6f1f2d9b7a'),
+  route: 'Orders Index API',
+  request_id: '5b0e3c1e-8d4f-4a8e-9a43-0c6f1f2d9b7a',
   message: 'An unexpected error occurred.',
   count: 1,
   created_at: '2025-01-06T09:30:00.000Z',
   last_seen_at: '2025-01-06T09:30:00.000Z',
-  acknowledged_at: orNull('2025-01-06T10:00:00.000Z'),
+  acknowledged_at: null,
 };
 
 /** The production notifications tab (CONTRACT.md §7): staff read it and acknowledge what they have handled. */
@@ -33,7 +34,7 @@ export class NotificationsController {
     'Notifications Index API',
     'Staff: the production notifications tab, newest first; `acknowledged` filters. Identical failures within a minute are one notification with a `count`.',
   )
-  @ApiSuccessData({ results: [NOTIFICATION_EXAMPLE], count: 1 }, 'One page of notifications, newest first, and how many match.')
+  @ApiSuccess(NotificationPage, { results: [NOTIFICATION_EXAMPLE], count: 1 }, 'One page of notifications, newest first, and how many match.')
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('invalid-param')
   // page[size]=10 arrives nested (the app's extended query parser): OpenAPI's deepObject.
@@ -54,7 +55,7 @@ export class NotificationsController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: AcknowledgeNotificationDto, examples: { first: { summary: 'Notification 1 (invalid-param if the tab is empty, as on fresh demo data)', value: { id: 1 } } } })
-  @ApiSuccessData({ notification: { ...NOTIFICATION_EXAMPLE, acknowledged_at: '2025-01-06T10:00:00.000Z' } })
+  @ApiSuccess(NotificationData, { notification: { ...NOTIFICATION_EXAMPLE, acknowledged_at: '2025-01-06T10:00:00.000Z' } })
   @Authenticated({ roles: ['employee'] })
   @ApiStatuses('missing-param', 'invalid-param')
   async acknowledge(@Body() params: AcknowledgeNotificationDto) {

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { CreateOrderDto, IndexByClientDto } from './dto/orders-params.dto.js';
 import { OrdersService } from './orders.service.js';
+import { ORDER_EXAMPLE, OrderData, OrderList } from './orders.responses.js';
 import { toOrderView } from './orders.views.js';
 
 /**
@@ -22,7 +23,7 @@ export class OrdersController {
     'Orders Create API',
     'Staff: a new order for a client.',
   )
-  @ApiSuccessData({ order: { id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
+  @ApiSuccess(OrderData, { order: ORDER_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
   @ApiBody({ type: CreateOrderDto, examples: { acme: { summary: 'An order for Acme Realty', value: { client_id: 1, address: '12 Harbor Road, Springfield' } } } })
@@ -35,7 +36,7 @@ export class OrdersController {
     'Orders Index API',
     'Orders the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
   )
-  @ApiSuccessData({ results: [{ id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The orders the caller may see.')
+  @ApiSuccess(OrderList, { results: [ORDER_EXAMPLE] }, 'The orders the caller may see.')
   @ApiStatuses('invalid-param')
   @Authenticated()
   async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {

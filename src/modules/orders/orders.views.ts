@@ -1,12 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { OrderEntity } from './entities/order.entity.js';
 import type { TourEntity } from './entities/tour.entity.js';
 
+// The view classes are the OpenAPI document's named schemas (@ApiSuccess): handlers return
+// objects of these shapes, so what the document says is what the compiler checks.
+
 /** An order as the API shows it. Timestamps are ISO 8601 UTC. */
-export interface OrderView {
-  id: number;
-  client_id: number;
-  address: string;
-  created_at: string;
+export class OrderView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) client_id!: number;
+  @ApiProperty() address!: string;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
 }
 
 export function toOrderView(order: OrderEntity): OrderView {
@@ -14,12 +18,13 @@ export function toOrderView(order: OrderEntity): OrderView {
 }
 
 /** A tour as the API shows it; `order_id` is null for a standalone tour. */
-export interface TourView {
-  id: number;
-  client_id: number;
-  order_id: number | null;
-  address: string;
-  created_at: string;
+export class TourView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) client_id!: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The order the tour is part of; null for a standalone tour.' })
+  order_id!: number | null;
+  @ApiProperty() address!: string;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
 }
 
 export function toTourView(tour: TourEntity): TourView {

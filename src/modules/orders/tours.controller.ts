@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { CreateTourDto, IndexByClientDto } from './dto/orders-params.dto.js';
 import { OrdersService } from './orders.service.js';
+import { TOUR_EXAMPLE, TourData, TourList } from './orders.responses.js';
 import { toTourView } from './orders.views.js';
 
 /** tours/create is staff's; tours/index lists what the caller may see, as orders/index does. */
@@ -20,7 +21,7 @@ export class ToursController {
     'Tours Create API',
     'Staff: a new tour for a client, optionally of one of its orders.',
   )
-  @ApiSuccessData({ tour: { id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' } })
+  @ApiSuccess(TourData, { tour: TOUR_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
   @ApiBody({ type: CreateTourDto, examples: { acme: { summary: "A tour of Acme Realty's first order", value: { client_id: 1, address: '12 Harbor Road, Springfield', order_id: 1 } } } })
@@ -33,7 +34,7 @@ export class ToursController {
     'Tours Index API',
     'Tours the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
   )
-  @ApiSuccessData({ results: [{ id: 1, client_id: 1, order_id: orNull(1), address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' }] }, 'The tours the caller may see; order_id is null for a standalone tour.')
+  @ApiSuccess(TourList, { results: [TOUR_EXAMPLE] }, 'The tours the caller may see; order_id is null for a standalone tour.')
   @ApiStatuses('invalid-param')
   @Authenticated()
   async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {

@@ -1,23 +1,25 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData, orNull } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { ListRoutesDto, UpdateDeployedDto } from './dto/registry.dto.js';
+import { ApiServiceData, ApiServiceList, RouteData, RouteList } from './registry.responses.js';
 import { REGISTRY_SERVICE, RegistryService } from './registry.service.js';
+import type { ApiServiceView, RouteView } from './registry.views.js';
 
-/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
-const ROUTE_EXAMPLE = {
+/** What the OpenAPI document shows as this module's records (@ApiSuccess). */
+const ROUTE_EXAMPLE: RouteView = {
   id: 1,
   method: 'GET',
   path: '/api/v1/orders/index',
   name: 'Orders Index API',
-  service: orNull('orders'),
+  service: 'orders',
   sensitive_params: false,
   deployed: true,
   updated_at: '2025-01-06T09:30:00.000Z',
 };
-const API_SERVICE_EXAMPLE = { id: 1, slug: 'orders', name: 'Orders', deployed: true, updated_at: '2025-01-06T09:30:00.000Z' };
+const API_SERVICE_EXAMPLE: ApiServiceView = { id: 1, slug: 'orders', name: 'Orders API', deployed: true, updated_at: '2025-01-06T09:30:00.000Z' };
 
 @ApiTags('registry')
 @ApiService(REGISTRY_SERVICE)
@@ -30,7 +32,7 @@ export class RegistryController {
     'Routes Index API',
     'Admin: the route records of the registry, optionally of one API service.',
   )
-  @ApiSuccessData({ results: [ROUTE_EXAMPLE] })
+  @ApiSuccess(RouteList, { results: [ROUTE_EXAMPLE] })
   @Authenticated({ admin: true })
   @ApiStatuses('invalid-param')
   async routes(@Query() params: ListRoutesDto) {
@@ -44,7 +46,7 @@ export class RegistryController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: UpdateDeployedDto, examples: { deploy: { summary: 'Deploy route 1 (it already is: nothing changes)', value: { id: 1, deployed: true } } } })
-  @ApiSuccessData({ route: ROUTE_EXAMPLE }, 'The route as updated.')
+  @ApiSuccess(RouteData, { route: ROUTE_EXAMPLE }, 'The route as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async updateRoute(@Body() params: UpdateDeployedDto) {
@@ -56,7 +58,7 @@ export class RegistryController {
     'API Services Index API',
     'Admin: the API service records of the registry.',
   )
-  @ApiSuccessData({ results: [API_SERVICE_EXAMPLE] })
+  @ApiSuccess(ApiServiceList, { results: [API_SERVICE_EXAMPLE] })
   @Authenticated({ admin: true })
   async services() {
     return { results: await this.registry.listServices() };
@@ -69,7 +71,7 @@ export class RegistryController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: UpdateDeployedDto, examples: { deploy: { summary: 'Deploy API service 1 (it already is: nothing changes)', value: { id: 1, deployed: true } } } })
-  @ApiSuccessData({ api_service: API_SERVICE_EXAMPLE }, 'The API service as updated.')
+  @ApiSuccess(ApiServiceData, { api_service: API_SERVICE_EXAMPLE }, 'The API service as updated.')
   @Authenticated({ admin: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async updateService(@Body() params: UpdateDeployedDto) {

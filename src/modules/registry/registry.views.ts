@@ -1,23 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ApiServiceEntity } from './entities/api-service.entity.js';
 import type { RouteEntity } from './entities/route.entity.js';
 
-export interface ApiServiceView {
-  id: number;
-  slug: string;
-  name: string;
-  deployed: boolean;
-  updated_at: string;
+// The view classes are the OpenAPI document's named schemas (@ApiSuccess): handlers return
+// objects of these shapes, so what the document says is what the compiler checks.
+
+export class ApiServiceView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty() slug!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() deployed!: boolean;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }
 
-export interface RouteView {
-  id: number;
-  method: string;
-  path: string;
-  name: string;
-  service: string | null;
-  sensitive_params: boolean;
-  deployed: boolean;
-  updated_at: string;
+export class RouteView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty() method!: string;
+  @ApiProperty() path!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The slug of the API service the route belongs to.' }) service!: string | null;
+  @ApiProperty() sensitive_params!: boolean;
+  @ApiProperty() deployed!: boolean;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }
 
 export function toApiServiceView(service: ApiServiceEntity): ApiServiceView {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { applicationsConfig, type ApplicationsConfig } from '../../config/applications.config.js';
@@ -15,7 +15,8 @@ import { CreateSessionDto } from './dto/create-session.dto.js';
 import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
 import { SessionsService } from './sessions.service.js';
 import { demoAccount } from '../../database/seeds/demo-accounts.js';
-import { ROLES_EXAMPLE, SESSION_EXAMPLE, TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
+import { ROLES_EXAMPLE, TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
+import { CurrentSessionData, SESSION_EXAMPLE, SessionList, SessionsRevoked, SignedIn } from './session.responses.js';
 
 @ApiTags('sessions')
 @Controller('api/v1/sessions')
@@ -30,7 +31,7 @@ export class SessionsController {
     'Sessions Create API',
     'Signs in with email and password (sensitive params: a base64 body) and opens a session of `application`. The token in `data.token` is shown once; send it as `Authorization: Bearer` or as the `token` param. `remember_me: true` keeps the user\'s sessions from expiring by time. A role-less user may sign in to `planoauth` only.',
   )
-  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, redirect_url: optional('https://order.plano.test/welcome') }, 'The new session token (shown once), its user, and redirect_url when one was passed; the envelope `session` is the new session.')
+  @ApiSuccess(SignedIn, { token: TOKEN_EXAMPLE, user: USER_EXAMPLE, redirect_url: 'https://order.plano.test/welcome' }, 'The new session token (shown once), its user, and redirect_url when one was passed; the envelope `session` is the new session.')
   @Public()
   @SensitiveParams(CreateSessionDto, {
     params: { email: demoAccount('client').email, password: demoAccount('client').password, application: 'planoorder' },
@@ -55,7 +56,7 @@ export class SessionsController {
     'Sessions Read API',
     'The caller\'s session, user and role records. Allowed for a user with no role, who needs it to finish registering.',
   )
-  @ApiSuccessData({ user: USER_EXAMPLE, roles: ROLES_EXAMPLE }, 'The caller and its roles; the envelope `session` is the current session.')
+  @ApiSuccess(CurrentSessionData, { user: USER_EXAMPLE, roles: ROLES_EXAMPLE }, 'The caller and its roles; the envelope `session` is the current session.')
   @Authenticated({ allowRoleless: true })
   read(@CurrentSession() caller: SessionAuth) {
     return { user: toUserView(caller.user), roles: toRolesView(caller.roles) };
@@ -66,7 +67,7 @@ export class SessionsController {
     'Sessions Destroy API',
     'Signs out: revokes the caller\'s own session. Its token and the XSO codes it issued stop working.',
   )
-  @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked: the current one.')
+  @ApiSuccess(SessionsRevoked, { revoked: 1 }, 'How many sessions were revoked: the current one.')
   @Authenticated({ allowRoleless: true })
   async destroy(@CurrentSession() caller: SessionAuth) {
     return { revoked: await this.sessions.destroy(caller) };
@@ -77,7 +78,7 @@ export class SessionsController {
     'Sessions Index API',
     'The caller\'s live sessions, newest first (never their tokens).',
   )
-  @ApiSuccessData({ results: [SESSION_EXAMPLE] }, "The caller's live sessions (never their tokens).")
+  @ApiSuccess(SessionList, { results: [SESSION_EXAMPLE] }, "The caller's live sessions (never their tokens).")
   @Authenticated({ allowRoleless: true })
   async index(@CurrentSession() caller: SessionAuth) {
     return { results: await this.sessions.listLive(caller) };
@@ -90,7 +91,7 @@ export class SessionsController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: RevokeSessionsDto, examples: { otherSessions: { summary: 'Sign out every other session of yours (this one stays)', value: { all_others: true } } } })
-  @ApiSuccessData({ revoked: 1 }, 'How many sessions were revoked.')
+  @ApiSuccess(SessionsRevoked, { revoked: 1 }, 'How many sessions were revoked.')
   @Authenticated({ allowRoleless: true })
   @ApiStatuses('missing-param', 'invalid-param')
   async revoke(@Body() params: RevokeSessionsDto, @CurrentSession() caller: SessionAuth) {

@@ -1,11 +1,12 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { CreateEmployeeDto } from './dto/staff-accounts.dto.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 import { USER_EXAMPLE } from '../accounts/account.examples.js';
+import { EmployeeData } from './staff.responses.js';
 
 /**
  * employees/create: admin only.
@@ -20,7 +21,7 @@ export class EmployeesController {
     'Employees Create API',
     'Admin: a new staff user (sensitive params), an admin if `admin: true`.',
   )
-  @ApiSuccessData({ employee: { id: 3, user_id: 7, admin: false, user: { ...USER_EXAMPLE, id: 7, email: 'new.employee@plano.test', first_name: 'Ned', last_name: 'Newemployee' } } })
+  @ApiSuccess(EmployeeData, { employee: { id: 3, user_id: 7, admin: false, user: { ...USER_EXAMPLE, id: 7, email: 'new.employee@plano.test', first_name: 'Ned', last_name: 'Newemployee' } } })
   @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
   @Authenticated({ admin: true })
   @SensitiveParams(CreateEmployeeDto, {

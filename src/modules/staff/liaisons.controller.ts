@@ -1,14 +1,16 @@
 import { Body, Controller, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { CreateLiaisonDto, UpdateLiaisonDto } from './dto/staff-accounts.dto.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
 import { USER_EXAMPLE } from '../accounts/account.examples.js';
+import { LiaisonData } from './staff.responses.js';
+import type { LiaisonView } from './staff.views.js';
 
-/** What the OpenAPI document shows as this module's records (@ApiSuccessData). */
-const LIAISON_EXAMPLE = {
+/** What the OpenAPI document shows as this module's records (@ApiSuccess): the demo liaison. */
+const LIAISON_EXAMPLE: LiaisonView = {
   id: 1,
   user_id: 5,
   client_ids: [1],
@@ -28,7 +30,7 @@ export class LiaisonsController {
     'Liaisons Create API',
     'Staff: a new liaison user (sensitive params) linked to the clients in `client_ids`.',
   )
-  @ApiSuccessData({ liaison: LIAISON_EXAMPLE })
+  @ApiSuccess(LiaisonData, { liaison: LIAISON_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param', 'email-already-registered')
   @Authenticated({ roles: ['employee'] })
   @SensitiveParams(CreateLiaisonDto, {
@@ -44,7 +46,7 @@ export class LiaisonsController {
     'Liaisons Update API',
     'Staff: the liaison\'s client links become exactly `client_ids`.',
   )
-  @ApiSuccessData({ liaison: LIAISON_EXAMPLE }, 'The liaison with its new client links.')
+  @ApiSuccess(LiaisonData, { liaison: LIAISON_EXAMPLE }, 'The liaison with its new client links.')
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated({ roles: ['employee'] })
   @ApiBody({ type: UpdateLiaisonDto, examples: { demo: { summary: 'The demo liaison, for Acme Realty only (unchanged)', value: { id: 1, client_ids: [1] } } } })

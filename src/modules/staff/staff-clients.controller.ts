@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -9,6 +9,7 @@ import { PageDto } from '../../common/validation/page.dto.js';
 import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.dto.js';
 import { StaffClientsService } from './staff-clients.service.js';
 import { CLIENT_EXAMPLE } from '../accounts/account.examples.js';
+import { ClientData, ClientPage } from '../clients/client.responses.js';
 
 /**
  * clients/index is staff's. clients/read and clients/update are open to every role at the guard and
@@ -25,7 +26,7 @@ export class StaffClientsController {
     'Clients Index API',
     'Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.',
   )
-  @ApiSuccessData({ results: [CLIENT_EXAMPLE], count: optional(2) }, 'One page of clients; count (all matches) only with count=true.')
+  @ApiSuccess(ClientPage, { results: [CLIENT_EXAMPLE], count: 2 }, 'One page of clients; count (all matches) only with count=true.')
   @ApiStatuses('invalid-param')
   @Authenticated({ roles: ['employee'] })
   // Nested params travel as page[size]=10 (the app's extended query parser): OpenAPI's deepObject.
@@ -41,7 +42,7 @@ export class StaffClientsController {
     'Clients Read API',
     'One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.',
   )
-  @ApiSuccessData({ client: CLIENT_EXAMPLE })
+  @ApiSuccess(ClientData, { client: CLIENT_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated()
   async read(@Query() params: ReadClientDto, @CurrentSession() caller: SessionAuth) {
@@ -53,7 +54,7 @@ export class StaffClientsController {
     'Clients Update API',
     'Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.',
   )
-  @ApiSuccessData({ client: CLIENT_EXAMPLE }, 'The client as updated.')
+  @ApiSuccess(ClientData, { client: CLIENT_EXAMPLE }, 'The client as updated.')
   @ApiStatuses('missing-param', 'invalid-param', 'permission-denied')
   @Authenticated()
   // Only the fields given change: this example writes Acme's own company name back (no "string" placeholders).

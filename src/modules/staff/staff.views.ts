@@ -1,14 +1,17 @@
-import { toUserView, type UserView } from '../accounts/account.views.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { toUserView, UserView } from '../accounts/account.views.js';
 import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
 import type { LiaisonEntity } from '../accounts/entities/liaison.entity.js';
 import type { UserEntity } from '../accounts/entities/user.entity.js';
 
+// Classes rather than interfaces: they are the OpenAPI document's named schemas (@ApiSuccess).
+
 /** An employee as the API shows it, with its user (never the password hash). */
-export interface EmployeeView {
-  id: number;
-  user_id: number;
-  admin: boolean;
-  user: UserView;
+export class EmployeeView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) user_id!: number;
+  @ApiProperty() admin!: boolean;
+  @ApiProperty({ type: UserView }) user!: UserView;
 }
 
 export function toEmployeeView(employee: EmployeeEntity, user: UserEntity): EmployeeView {
@@ -16,11 +19,11 @@ export function toEmployeeView(employee: EmployeeEntity, user: UserEntity): Empl
 }
 
 /** A liaison as the API shows it: its user and the ids of the clients it acts for, ascending. */
-export interface LiaisonView {
-  id: number;
-  user_id: number;
-  client_ids: number[];
-  user: UserView;
+export class LiaisonView {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ type: 'integer' }) user_id!: number;
+  @ApiProperty({ type: 'integer', isArray: true, description: 'The clients the liaison acts for, ascending.' }) client_ids!: number[];
+  @ApiProperty({ type: UserView }) user!: UserView;
 }
 
 /** Needs `liaison.user` and `liaison.clients` loaded. */

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses, ApiSuccessData } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName, SensitiveParams } from '../../common/routing/route.decorators.js';
 import { toUserView } from '../accounts/account.views.js';
 import type { SessionAuth } from '../auth/auth-context.js';
@@ -16,6 +16,8 @@ import { UpdatePreferencesDto } from './dto/update-preferences.dto.js';
 import { UsersService } from './users.service.js';
 import { demoAccount } from '../../database/seeds/demo-accounts.js';
 import { TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
+import { IssuedSession } from '../sessions/session.responses.js';
+import { PasswordChanged, UserData } from './user.responses.js';
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -30,7 +32,7 @@ export class UsersController {
     'Users Register API',
     'Starts a registration: a user with no role and a `planoauth` session to finish it with (sensitive params). `users/client_register` then makes the user a client.',
   )
-  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE }, 'A planoauth session of the new user (no role yet), and the user.')
+  @ApiSuccess(IssuedSession, { token: TOKEN_EXAMPLE, user: USER_EXAMPLE }, 'A planoauth session of the new user (no role yet), and the user.')
   @Public()
   @SensitiveParams(RegisterUserDto, {
     params: { email: 'new.user@plano.test', password: 'new-user-pass', first_name: 'Nina', last_name: 'Newuser' },
@@ -53,7 +55,7 @@ export class UsersController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: UpdatePreferencesDto, examples: { rememberMeOff: { summary: 'remember_me off (sessions expire after 7 days / 72 hours idle)', value: { remember_me: false } } } })
-  @ApiSuccessData({ user: USER_EXAMPLE }, 'The user with its preferences.')
+  @ApiSuccess(UserData, { user: USER_EXAMPLE }, 'The user with its preferences.')
   @Authenticated()
   @ApiStatuses('invalid-param')
   async updatePreferences(@Body() params: UpdatePreferencesDto, @CurrentSession() caller: SessionAuth) {
@@ -70,7 +72,7 @@ export class UsersController {
     'Users Change Password API',
     'Changes the caller\'s password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.',
   )
-  @ApiSuccessData({ revoked_sessions: 2 }, "How many of the user's other sessions were revoked.")
+  @ApiSuccess(PasswordChanged, { revoked_sessions: 2 }, "How many of the user's other sessions were revoked.")
   @Authenticated()
   @SensitiveParams(ChangePasswordDto, {
     params: { current_password: demoAccount('client').password, new_password: demoAccount('client').password },

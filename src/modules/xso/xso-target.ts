@@ -7,6 +7,10 @@ export type XsoTarget =
   | { readonly kind: 'order'; readonly orderId: number }
   | { readonly kind: 'tour'; readonly tourId: number };
 
+/** The kinds of target, as xso_codes.target stores them and the xso routes answer them. */
+export const XSO_TARGET_KINDS = ['home', 'step_1', 'order', 'tour'] as const satisfies readonly XsoTarget['kind'][];
+export type XsoTargetKind = XsoTarget['kind'];
+
 /** The target the params ask for; more than one of step_1=true, order_id, tour_id → invalid-param. */
 export function targetOf(params: { step_1?: boolean; order_id?: number; tour_id?: number }): XsoTarget {
   const asked: Array<{ param: string; target: XsoTarget }> = [];

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, UseFilters } from '@nestjs/com
 import { ApiBody, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
-import { ApiStatuses, ApiSuccessData, optional } from '../../common/openapi/api-statuses.decorator.js';
+import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ApplicationAuthenticated, Authenticated, CurrentSession } from '../auth/auth.decorators.js';
@@ -12,6 +12,7 @@ import { CaptureClientDto, RedeemCodeDto } from './dto/xso.dto.js';
 import { targetOf } from './xso-target.js';
 import { XsoService } from './xso.service.js';
 import { TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
+import { CaptureHandoff, CaptureSession } from './xso.responses.js';
 
 @ApiTags('xso')
 @Controller('api/v1/xso')
@@ -28,7 +29,7 @@ export class XsoController {
     'XSO CaptuRE Client API',
     'Hands the signed-in user into CaptuRE for a client: home, step 1, an order or a tour (at most one target). Answers a one-time code and the CaptuRE URL carrying it; a browser (`Accept` preferring text/html) is redirected there with a 302.',
   )
-  @ApiSuccessData({ redirect_url: 'https://capture.plano.test/xso?code=Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', code: 'Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', expires_at: '2025-01-06T09:31:00.000Z', client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'Where to send the browser: CaptuRE with a one-time code for the client, and what it opens (target: home, step_1, order or tour, with order_id / tour_id for those).')
+  @ApiSuccess(CaptureHandoff, { redirect_url: 'https://capture.plano.test/xso?code=Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', code: 'Hq3vX0bq2yVt7c1mW8pK4sD6fG9hJ2kL5nR8tU1wZ4c', expires_at: '2025-01-06T09:31:00.000Z', client_id: 1, target: 'order', order_id: 1 }, 'Where to send the browser: CaptuRE with a one-time code for the client, and what it opens (target: home, step_1, order or tour, with order_id / tour_id for those).')
   @Authenticated()
   @UseFilters(XsoBrowserFilter)
   @ApiQuery({ name: 'token', required: false, type: 'string', description: 'Authentication token from current session (or send it as Authorization: Bearer).' })
@@ -55,7 +56,7 @@ export class XsoController {
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: RedeemCodeDto, examples: { code: { summary: 'Paste the code from xso/capture_client (as-is this one is unknown: invalid-token)', value: { code: 'paste-the-code-from-capture_client-here-0000' } } } })
-  @ApiSuccessData({ token: TOKEN_EXAMPLE, user: USER_EXAMPLE, client_id: 1, target: 'order', order_id: optional(1), tour_id: optional(1) }, 'A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets.')
+  @ApiSuccess(CaptureSession, { token: TOKEN_EXAMPLE, user: USER_EXAMPLE, client_id: 1, target: 'order', order_id: 1 }, 'A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets.')
   @ApplicationAuthenticated('capture')
   @ApiStatuses('missing-param', 'invalid-param')
   async redeem(@Body() params: RedeemCodeDto, @Req() request: Request) {

@@ -17,17 +17,8 @@ import { isSessionExpired } from '../sessions/session-expiry.js';
 import { SessionsService, type ClientInfo, type IssuedSession } from '../sessions/sessions.service.js';
 import { ClientAccess } from '../staff/client-access.js';
 import { XsoCodeEntity } from './entities/xso-code.entity.js';
-import type { XsoTarget } from './xso-target.js';
-
-export interface Handoff {
-  redirect_url: string;
-  code: string;
-  expires_at: string;
-  client_id: number;
-  target: XsoTarget['kind'];
-  order_id?: number;
-  tour_id?: number;
-}
+import type { XsoTarget, XsoTargetKind } from './xso-target.js';
+import type { CaptureHandoff } from './xso.responses.js';
 
 /**
  * The sessions a code may still be redeemed for: neither revoked (logout, sessions/revoke, a
@@ -39,7 +30,7 @@ const LIVE_SESSION_IDS = 'SELECT id FROM sessions WHERE revoked_at IS NULL AND e
 export interface Redemption {
   readonly issued: IssuedSession;
   readonly clientId: number;
-  readonly target: string;
+  readonly target: XsoTargetKind;
   readonly orderId: number | null;
   readonly tourId: number | null;
 }
@@ -69,7 +60,7 @@ export class XsoService {
    * redirect URL is built here from the capture application's base URL: nothing in the request
    * chooses where the user is sent.
    */
-  async handOff(caller: SessionAuth, clientId: number, target: XsoTarget): Promise<Handoff> {
+  async handOff(caller: SessionAuth, clientId: number, target: XsoTarget): Promise<CaptureHandoff> {
     await this.access.assertCanUse(caller, clientId, 'client_id');
     if (target.kind === 'order' && !(await this.orders.findOrderOfClient(target.orderId, clientId))) {
       throw notAccessible('order_id', target.orderId);

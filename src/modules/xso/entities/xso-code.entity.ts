@@ -2,6 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { TimestampColumn } from '../../../database/columns.js';
 import { UserEntity } from '../../accounts/entities/user.entity.js';
 import { SessionEntity } from '../../sessions/entities/session.entity.js';
+import type { XsoTargetKind } from '../xso-target.js';
 
 /**
  * A one-time XSO handoff code into CaptuRE (CONTRACT.md §9). Only its SHA-256 is stored; it is
@@ -41,7 +42,7 @@ export class XsoCodeEntity {
 
   /** home, step_1, order or tour. */
   @Column({ type: 'varchar', length: 10 })
-  target: string;
+  target: XsoTargetKind;
 
   @Column({ name: 'order_id', type: 'integer', nullable: true })
   orderId: number | null;

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiServiceView, RouteView } from './registry.views.js';
+
+// What the registry routes put in `data` on success (named schemas, see @ApiSuccess).
+
+export class RouteList {
+  @ApiProperty({ type: [RouteView] }) results!: RouteView[];
+}
+
+export class RouteData {
+  @ApiProperty({ type: RouteView }) route!: RouteView;
+}
+
+export class ApiServiceList {
+  @ApiProperty({ type: [ApiServiceView] }) results!: ApiServiceView[];
+}
+
+export class ApiServiceData {
+  @ApiProperty({ type: ApiServiceView }) api_service!: ApiServiceView;
+}
