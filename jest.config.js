@@ -38,7 +38,7 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // Chooses the database engine before any entity module is evaluated (see database/columns.ts).
+      // Points DATABASE_URL at the engine under test before anything reads it (see test/support/engine-env.ts).
       setupFiles: ['<rootDir>/test/support/engine-env.ts'],
       slowTestThreshold: 15,
     },

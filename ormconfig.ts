@@ -5,5 +5,6 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { readDatabaseConfig } from './src/config/database.config.js';
 import { dataSourceOptions } from './src/database/data-source-options.js';
+import { ENTITIES } from './src/entities.js';
 
-export default new DataSource({ ...dataSourceOptions(readDatabaseConfig()), migrationsRun: false });
+export default new DataSource({ ...dataSourceOptions(readDatabaseConfig(), ENTITIES), migrationsRun: false });

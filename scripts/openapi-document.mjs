@@ -12,7 +12,7 @@ export async function buildServedDocument() {
   if (build.status !== 0) throw new Error('the build failed');
 
   const directory = mkdtempSync(join(tmpdir(), 'plano-openapi-db-'));
-  // Entity column types read DATABASE_URL when their modules are first imported, below.
+  // The config namespaces read DATABASE_URL when the app is created, below.
   process.env.DATABASE_URL = `sqlite:${join(directory, 'plano.sqlite')}`;
   process.env.LOG_LEVEL = 'error';
   try {

@@ -10,6 +10,7 @@ import { databaseConfig, type DatabaseConfig } from './config/database.config.js
 import { CONFIG_NAMESPACES } from './config/namespaces.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { TransactionsModule } from './database/transactions.js';
+import { ENTITIES } from './entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { ApplicationsModule } from './modules/applications/applications.module.js';
 import { RateLimitModule } from './modules/auth/rate-limit-counters.js';
@@ -32,7 +33,7 @@ import { ViewParamsInterceptor } from './common/validation/view-params.js';
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
       useFactory: (config: DatabaseConfig) => ({
-        ...dataSourceOptions(config),
+        ...dataSourceOptions(config, ENTITIES),
         retryAttempts: 2,
         retryDelay: 1000,
       }),
@@ -51,7 +52,7 @@ import { ViewParamsInterceptor } from './common/validation/view-params.js';
     RegistryModule,
     OrdersModule,
     XsoModule,
-    AuthModule,
+    AuthModule.withAuthenticatorsFrom(SessionsModule, ApplicationsModule),
   ],
   providers: [
     { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },

@@ -1,4 +1,4 @@
-// Loads .env before any other module is evaluated (entity column types depend on DATABASE_URL).
+// Loads .env before any other module is evaluated: config namespaces read process.env when they load.
 import './config/load-env-file.js';
 import { exitOnInvalidConfiguration } from './config/validate-environment.js';
 

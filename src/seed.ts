@@ -1,9 +1,12 @@
-// `npm run seed`: loads the demo accounts (src/database/seeds/demo-accounts.ts) into DATABASE_URL,
-// migrating it first as the app does at start. Idempotent: a second run changes nothing.
-// Loads .env before any other module is evaluated (entity column types depend on DATABASE_URL).
+// `npm run seed`: loads the demo data (src/demo/, accounts from src/common/demo/demo-accounts.ts)
+// into DATABASE_URL, migrating it first as the app does at start. Idempotent: a second run changes
+// nothing. Loads .env before any other module is evaluated, as main.ts does.
 import './config/load-env-file.js';
 import { exitOnInvalidConfiguration } from './config/validate-environment.js';
 
+// Demo addresses are never sent to: this process keeps the welcome emails in the outbox, whatever
+// the environment or .env says (the app started after it by `npm run demo` still reads theirs).
+process.env.EMAIL_TRANSPORT = 'outbox';
 exitOnInvalidConfiguration();
 
 await import('reflect-metadata');
@@ -14,8 +17,8 @@ const { AppModule } = await import('./app.module.js');
 const { AppLogger } = await import('./common/logging/logger.js');
 const { appConfig } = await import('./config/app.config.js');
 const { readDatabaseConfig, redactUrl } = await import('./config/database.config.js');
-const { DemoSeedModule } = await import('./database/seeds/demo-seed.module.js');
-const { DemoSeedService } = await import('./database/seeds/demo-seed.service.js');
+const { DemoSeedModule } = await import('./demo/demo-seed.module.js');
+const { DemoSeedService } = await import('./demo/demo-seed.service.js');
 
 @Module({ imports: [AppModule, DemoSeedModule] })
 class SeedModule {}

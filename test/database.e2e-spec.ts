@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { readDatabaseConfig } from '../src/config/database.config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { ENTITIES } from '../src/entities.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
 import { createTestApp } from './support/test-app.js';
 
@@ -13,7 +14,7 @@ describe(`database (${testEngine()})`, () => {
   beforeEach(async () => {
     database = await createTestDatabase();
     dataSource = new DataSource({
-      ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url })),
+      ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url }), ENTITIES),
       migrationsRun: false,
     });
     await dataSource.initialize();
@@ -48,7 +49,7 @@ describe(`database (${testEngine()})`, () => {
     const timersBefore = activeTimers();
     await expect(createTestApp({ database, env: { DATABASE_RUN_MIGRATIONS: 'false' } })).rejects.toThrow();
     expect(activeTimers()).toBe(timersBefore);
-    const check = new DataSource({ ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url })), migrationsRun: false });
+    const check = new DataSource({ ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url }), ENTITIES), migrationsRun: false });
     await check.initialize();
     await expect(check.showMigrations()).resolves.toBe(true); // still pending
     await check.destroy();

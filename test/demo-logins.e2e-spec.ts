@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_ACCOUNTS } from '../src/database/seeds/demo-accounts.js';
-import { DemoSeedModule } from '../src/database/seeds/demo-seed.module.js';
-import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
+import { DEMO_ACCOUNTS } from '../src/common/demo/demo-accounts.js';
+import { DemoSeedModule } from '../src/demo/demo-seed.module.js';
+import { DemoSeedService } from '../src/demo/demo-seed.service.js';
 import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
 import { LiaisonEntity } from '../src/modules/accounts/entities/liaison.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';

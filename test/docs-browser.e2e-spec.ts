@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { demoAccount } from '../src/database/seeds/demo-accounts.js';
-import { DemoSeedModule } from '../src/database/seeds/demo-seed.module.js';
-import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
+import { demoAccount } from '../src/common/demo/demo-accounts.js';
+import { DemoSeedModule } from '../src/demo/demo-seed.module.js';
+import { DemoSeedService } from '../src/demo/demo-seed.service.js';
 import { chromiumMissing, launchBrowser, withScreenshotOnFailure, type Browser } from './support/browser.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 

@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { encodeSensitiveParamsBody } from '../src/common/openapi/docs-request-interceptor.js';
-import { demoAccount } from '../src/database/seeds/demo-accounts.js';
-import { DemoSeedModule } from '../src/database/seeds/demo-seed.module.js';
-import { DemoSeedService } from '../src/database/seeds/demo-seed.service.js';
+import { demoAccount } from '../src/common/demo/demo-accounts.js';
+import { DemoSeedModule } from '../src/demo/demo-seed.module.js';
+import { DemoSeedService } from '../src/demo/demo-seed.service.js';
 import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';

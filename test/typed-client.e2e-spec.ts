@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createPlanoClient, PlanoApiError, PlanoClient } from '../clients/typescript/client.js';
-import { demoAccount } from '../src/database/seeds/demo-accounts.js';
+import { demoAccount } from '../src/common/demo/demo-accounts.js';
 import { ensureBuilt, startInstance, type ServerInstance } from './support/server-instances.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 

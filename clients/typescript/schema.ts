@@ -115,21 +115,21 @@ export interface paths {
      * Clients Index API
      * @description Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.
      */
-    get: operations["StaffClientsController_index"];
+    get: operations["ClientsController_index"];
   };
   "/api/v1/clients/read": {
     /**
      * Clients Read API
      * @description One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.
      */
-    get: operations["StaffClientsController_read"];
+    get: operations["ClientsController_read"];
   };
   "/api/v1/clients/update": {
     /**
      * Clients Update API
      * @description Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.
      */
-    put: operations["StaffClientsController_update"];
+    put: operations["ClientsController_update"];
   };
   "/api/v1/employees/create": {
     /**
@@ -3389,7 +3389,7 @@ export interface operations {
    * Clients Index API
    * @description Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.
    */
-  StaffClientsController_index: {
+  ClientsController_index: {
     parameters: {
       query?: {
         /** @description true (or 1) adds data.count, the total of matching clients. */
@@ -3574,7 +3574,7 @@ export interface operations {
    * Clients Read API
    * @description One client: staff may read any, a client only itself, a liaison its linked clients. Any other id answers like a nonexistent one.
    */
-  StaffClientsController_read: {
+  ClientsController_read: {
     parameters: {
       query: {
         id: number;
@@ -3736,7 +3736,7 @@ export interface operations {
    * Clients Update API
    * @description Changes the given fields of a client (staff, or the client itself; only staff may change `active`). Fields left out, or null, stay as they are; an empty string clears an optional text field.
    */
-  StaffClientsController_update: {
+  ClientsController_update: {
     parameters: {
       query?: {
         /** @description Which view of the result to return. */

@@ -1,18 +1,22 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config.js';
 import { sqliteFileOf } from '../config/database.config.js';
-import { assertEntityEngine } from './columns.js';
-import { ENTITIES } from './entities.js';
+import { typeTimestampColumns } from './columns.js';
 import { MIGRATIONS } from './migrations/index.js';
+
+type Entities = NonNullable<DataSourceOptions['entities']>;
 
 /**
  * The one description of the data source, shared by the app (TypeOrmModule) and the TypeORM CLI
- * (ormconfig.ts), so both always see the same entities, migrations and engine settings.
+ * (ormconfig.ts), so both always see the same entities, migrations and engine settings. The
+ * entities come from the caller (src/entities.ts, the composition root): each feature module owns
+ * its own, and database/ knows none of them.
  */
-export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
-  assertEntityEngine(config.engine);
+export function dataSourceOptions(config: DatabaseConfig, entities: Entities): DataSourceOptions {
+  // Before TypeORM reads the entities' metadata, which happens when the data source initializes.
+  typeTimestampColumns(config.engine);
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsRun: config.runMigrations,

@@ -12,7 +12,7 @@ export class CaptureProbeController {
   @ApplicationAuthenticated('capture')
   @ApiStatuses()
   whoami(@CurrentApplication() caller: ApplicationAuth) {
-    return { application: caller.application.slug };
+    return { application: caller.applicationSlug };
   }
 }
 

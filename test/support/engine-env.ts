@@ -1,6 +1,7 @@
 /**
- * Runs before each e2e file: points DATABASE_URL at the engine under test, so entity column types
- * are declared for it. Each test app then gets a database of its own (see test-database.ts).
+ * Runs before each e2e file: points DATABASE_URL at the engine under test, so that nothing in a
+ * test process falls back to the default database (./data/plano.sqlite). Each test app then gets a
+ * database of its own (see test-database.ts).
  * PLANO_TEST_ENGINE=postgres needs PLANO_TEST_POSTGRES_URL, an admin URL of a server we may
  * create and drop databases on.
  */

@@ -1,7 +1,9 @@
-import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import type { Request } from 'express';
+import { jest } from '@jest/globals';
+import { BadRequestException, ForbiddenException, Logger, NotFoundException, PayloadTooLargeException, type ArgumentsHost } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { FailureReporter, NotifyingFailure, ReportOutcome } from '../failures/failure-reporter.js';
 import { PlanoException } from '../status/plano.exception.js';
-import { describe as describeFailure, toPlanoException } from './envelope-exception.filter.js';
+import { describe as describeFailure, EnvelopeExceptionFilter, toPlanoException } from './envelope-exception.filter.js';
 import type { RouteDescriptor } from '../routing/route-descriptor.js';
 
 const route: RouteDescriptor = {
@@ -60,5 +62,87 @@ describe('the notification summary of a failure', () => {
       "TypeError: Cannot read properties of undefined (reading 'id')",
     );
     expect(describeFailure('plain text')).toBe('plain text');
+  });
+});
+
+describe('the exception filter', () => {
+  let logged: jest.SpiedFunction<Logger['error']>;
+  beforeEach(() => {
+    logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+
+  /** A reporter answering `outcome` (or throwing it, when it is an Error), and what it was given. */
+  function reporter(outcome: ReportOutcome | Error = 'recorded') {
+    const reported: NotifyingFailure[] = [];
+    const fake: FailureReporter = {
+      report: async (failure) => {
+        reported.push(failure);
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
+      },
+    };
+    return { fake, reported };
+  }
+
+  async function render(exception: unknown, fake: FailureReporter) {
+    const request = { plano: { requestId: 'r', startedAt: 0n, route }, method: 'GET', originalUrl: '/api/v1/xso/capture_client?token=t' } as unknown as Request;
+    const sent: { status?: number; body?: unknown } = {};
+    const response = {
+      headersSent: false,
+      getHeader: () => undefined,
+      setHeader: () => undefined,
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      json(body: unknown) {
+        sent.body = body;
+        return this;
+      },
+    } as unknown as Response;
+    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+    await new EnvelopeExceptionFilter(fake).catch(exception, host);
+    return { ...sent, request };
+  }
+
+  it('reports nothing for a status that does not notify', async () => {
+    const { fake, reported } = reporter();
+    const { status, body } = await render(new PlanoException('invalid-token'), fake);
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ status: 'invalid-token', request_id: 'r' });
+    expect(reported).toEqual([]);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('reports a crash with its route, request id, summary and cause, and logs the cause', async () => {
+    const { fake, reported } = reporter('recorded');
+    const bug = new TypeError('boom');
+    const { body, request } = await render(bug, fake);
+    expect(body).toMatchObject({ status: 'application-crash', request_id: 'r' });
+    expect(request.plano?.statusSlug).toBe('application-crash');
+    expect(reported).toEqual([{ kind: 'application-crash', route: route.name, requestId: 'r', message: 'TypeError: boom', cause: bug }]);
+    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', route: route.name, err: bug });
+  });
+
+  it('logs a folded repeat without its stack', async () => {
+    const { fake } = reporter('folded');
+    await render(new TypeError('boom'), fake);
+    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', route: route.name, error: 'TypeError: boom', repeat: true });
+  });
+
+  it('leaves an outage to the reporter: no log line per request', async () => {
+    const { fake } = reporter('outage');
+    const { body } = await render(new Error('connection refused'), fake);
+    expect(body).toMatchObject({ status: 'application-crash' });
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('still answers in the envelope when reporting fails', async () => {
+    const { fake } = reporter(new Error('reporter down'));
+    const { status, body } = await render(new PlanoException('mandrill-email-failed'), fake);
+    expect(status).toBe(500);
+    expect(body).toMatchObject({ status: 'application-crash', request_id: 'r' });
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ msg: 'exception filter failed' }));
   });
 });

@@ -1,8 +1,7 @@
-import { Catch, HttpException, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Inject, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DatabaseOutages } from '../../modules/notifications/database-outages.js';
-import { NotificationsService } from '../../modules/notifications/notifications.service.js';
 import { envelope } from '../envelope/envelope.js';
+import { FAILURE_REPORTER, type FailureReporter } from '../failures/failure-reporter.js';
 import { PlanoException } from '../status/plano.exception.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
 
@@ -10,17 +9,15 @@ import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js
  * The one place a failure becomes a response. Every exception — ours, Nest's, Express's, a
  * library's or a plain bug — leaves here as a catalogue status in the envelope. Statuses that
  * notify (application-crash, identify-request-error, mandrill-email-failed) are logged with their
- * cause and recorded in the notifications tab; the caller only ever sees the catalogue message.
+ * cause and reported (FAILURE_REPORTER: the notifications tab); the caller only ever sees the
+ * catalogue message. Filters with cases of their own (XsoBrowserFilter) hand the rest to `catch`.
  */
 @Catch()
 @Injectable()
 export class EnvelopeExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ExceptionFilter');
 
-  constructor(
-    private readonly notifications: NotificationsService,
-    private readonly outages: DatabaseOutages,
-  ) {}
+  constructor(@Inject(FAILURE_REPORTER) private readonly reporter: FailureReporter) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<Request>();
@@ -55,18 +52,18 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
   }
 
   /**
-   * Records the failure on the notifications tab, then logs it. The stack goes to the log with
+   * Reports the failure (the notifications tab), then logs it. The stack goes to the log with
    * the first occurrence of a failure in its fold window (a new notification); a repeat folded
    * into it gets a line without one, so a caller who can trigger a crash in a loop cannot flood
    * the log with stacks either (CONTRACT.md §12).
    */
   private async report(failure: PlanoException, exception: unknown, request: Request): Promise<void> {
     const cause = failure === exception ? (failure.cause ?? failure) : exception;
-    // The database is unavailable: part of an outage, logged and recorded once for all its requests.
-    if (this.outages.absorb(cause, request.plano?.requestId ?? null)) return;
     const route = request.plano?.route?.name ?? `${request.method} ${request.originalUrl.split('?', 1)[0]}`;
     const message = describe(cause);
-    const outcome = await this.notifications.record({ kind: failure.slug, route, requestId: request.plano?.requestId ?? null, message });
+    const outcome = await this.reporter.report({ kind: failure.slug, route, requestId: request.plano?.requestId ?? null, message, cause });
+    // The database is unavailable: part of an outage, logged and recorded once for all its requests.
+    if (outcome === 'outage') return;
     if (outcome === 'folded') this.logger.error({ msg: failure.slug, route, error: message, repeat: true });
     else this.logger.error({ msg: failure.slug, route, err: cause });
   }

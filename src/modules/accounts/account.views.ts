@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ClientEntity } from './entities/client.entity.js';
-import type { UserEntity } from './entities/user.entity.js';
-import type { Roles } from './roles.js';
+import type { ClientReadModel, UserReadModel } from './account.read-models.js';
+import type { Roles } from '../auth/roles.js';
 
 // The view classes are the OpenAPI document's named schemas (@ApiSuccess): handlers return
 // objects of these shapes, so what the document says is what the compiler checks.
@@ -17,7 +16,10 @@ export class UserView {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
 }
 
-export function toUserView(user: UserEntity): UserView {
+/** What a user view is made from. */
+export type UserOfView = Pick<UserReadModel, 'id' | 'email' | 'firstName' | 'lastName' | 'phone' | 'rememberMe' | 'createdAt'>;
+
+export function toUserView(user: UserOfView): UserView {
   return {
     id: user.id,
     email: user.email,
@@ -58,7 +60,7 @@ export class ClientView {
 }
 
 /** `email` comes from the client's user when it is loaded (`client.user`), else null. */
-export function toClientView(client: ClientEntity): ClientView {
+export function toClientView(client: ClientReadModel): ClientView {
   return {
     id: client.id,
     user_id: client.userId,

@@ -7,9 +7,12 @@ import { EmployeeEntity } from './entities/employee.entity.js';
 import { LiaisonEntity } from './entities/liaison.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 
+/** The entities this module owns, for the list the data source is built from. */
+export const ACCOUNTS_ENTITIES = [UserEntity, ClientEntity, EmployeeEntity, LiaisonEntity];
+
 /** Users and their roles: the account model every other module asks about. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, ClientEntity, EmployeeEntity, LiaisonEntity])],
+  imports: [TypeOrmModule.forFeature(ACCOUNTS_ENTITIES)],
   providers: [AccountsService, BootstrapAdminService],
   exports: [AccountsService],
 })

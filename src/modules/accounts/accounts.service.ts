@@ -5,11 +5,12 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { Transactions } from '../../database/transactions.js';
+import type { ClientReadModel, LiaisonReadModel } from './account.read-models.js';
 import { ClientEntity } from './entities/client.entity.js';
 import { EmployeeEntity } from './entities/employee.entity.js';
 import { LiaisonEntity } from './entities/liaison.entity.js';
 import { UserEntity } from './entities/user.entity.js';
-import type { Roles } from './roles.js';
+import type { Roles } from '../auth/roles.js';
 
 export interface NewUser {
   readonly email: string;
@@ -179,7 +180,7 @@ export class AccountsService {
   // Staff management of clients and liaisons (the staff module: clients/index|read|update, liaisons/create|update).
 
   /** A client with its user loaded (the view's email), or null. */
-  findClientWithUser(clientId: number): Promise<ClientEntity | null> {
+  findClientWithUser(clientId: number): Promise<ClientReadModel | null> {
     return this.dataSource.getRepository(ClientEntity).findOne({ where: { id: clientId }, relations: { user: true } });
   }
 
@@ -192,6 +193,18 @@ export class AccountsService {
       .where('lc.liaison_id = :liaisonId AND lc.client_id = :clientId', { liaisonId, clientId })
       .getRawOne();
     return link !== undefined && link !== null;
+  }
+
+  /** The ids of the clients the liaison acts for, ascending. */
+  async clientIdsOfLiaison(liaisonId: number): Promise<number[]> {
+    const rows: Array<{ client_id: number | string }> = await this.dataSource
+      .createQueryBuilder()
+      .select('lc.client_id', 'client_id')
+      .from('liaison_clients', 'lc')
+      .where('lc.liaison_id = :liaisonId', { liaisonId })
+      .orderBy('lc.client_id', 'ASC')
+      .getRawMany();
+    return rows.map((row) => Number(row.client_id));
   }
 
   /**
@@ -209,7 +222,7 @@ export class AccountsService {
     readonly offset: number;
     readonly limit: number;
     readonly withTotal: boolean;
-  }): Promise<{ clients: ClientEntity[]; total: number | null }> {
+  }): Promise<{ clients: ClientReadModel[]; total: number | null }> {
     const searchable = { first_name: 'c.first_name', last_name: 'c.last_name', email: 'u.email', company_name: 'c.company_name', phone: 'c.phone' };
     const sortable = {
       id: 'c.id',
@@ -246,7 +259,7 @@ export class AccountsService {
       readonly companyName?: string | null;
       readonly enterprise?: string | null;
     },
-  ): Promise<ClientEntity> {
+  ): Promise<ClientReadModel> {
     const clients = this.dataSource.getRepository(ClientEntity);
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<ClientEntity>;
     if (Object.keys(given).length > 0) await clients.update({ id: clientId }, { ...given, updatedAt: this.clock.now() });
@@ -267,7 +280,7 @@ export class AccountsService {
   }
 
   /** A liaison with its user and linked clients loaded, or null. */
-  findLiaisonWithUserAndClients(liaisonId: number): Promise<LiaisonEntity | null> {
+  findLiaisonWithUserAndClients(liaisonId: number): Promise<LiaisonReadModel | null> {
     return this.dataSource.getRepository(LiaisonEntity).findOne({ where: { id: liaisonId }, relations: { user: true, clients: true } });
   }
 

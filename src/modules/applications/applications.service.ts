@@ -6,6 +6,8 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { applicationsConfig, type ApplicationSlug, type ApplicationsConfig } from '../../config/applications.config.js';
 import type { ApplicationAuth } from '../auth/auth-context.js';
+import type { ApplicationAuthenticator } from '../auth/authenticators.js';
+import type { ApplicationReadModel } from './application.read-models.js';
 import type { ApplicationTokenIssued } from './application.responses.js';
 import type { ApplicationView } from './application.views.js';
 import { ApplicationTokenEntity } from './entities/application-token.entity.js';
@@ -13,7 +15,7 @@ import { ApplicationEntity } from './entities/application.entity.js';
 
 /** The apps that call the platform, their base URLs (from config) and their server-to-server tokens. */
 @Injectable()
-export class ApplicationsService {
+export class ApplicationsService implements ApplicationAuthenticator {
   constructor(
     @InjectRepository(ApplicationEntity) private readonly applications: Repository<ApplicationEntity>,
     @InjectRepository(ApplicationTokenEntity) private readonly tokens: Repository<ApplicationTokenEntity>,
@@ -27,7 +29,7 @@ export class ApplicationsService {
   }
 
   /** The application, or null for a slug we do not know. */
-  findBySlug(slug: string): Promise<ApplicationEntity | null> {
+  findBySlug(slug: string): Promise<ApplicationReadModel | null> {
     return this.applications.findOneBy({ slug });
   }
 
@@ -35,7 +37,7 @@ export class ApplicationsService {
     return this.config.baseUrls[slug];
   }
 
-  toView(application: ApplicationEntity): ApplicationView {
+  toView(application: ApplicationReadModel): ApplicationView {
     return {
       id: application.id,
       slug: application.slug,
@@ -60,11 +62,11 @@ export class ApplicationsService {
   }
 
   /** The application a token belongs to, if it is a live token of `slug`; else `invalid-token`. */
-  async authenticate(token: string, slug: ApplicationSlug): Promise<ApplicationAuth> {
+  async authenticateApplication(token: string, slug: ApplicationSlug): Promise<ApplicationAuth> {
     const row = isWellFormedToken(token)
       ? await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() }, relations: { application: true } })
       : null;
     if (!row?.application || row.application.slug !== slug) throw new PlanoException('invalid-token');
-    return { kind: 'application', application: row.application, tokenId: row.id };
+    return { kind: 'application', applicationId: row.application.id, applicationSlug: slug, tokenId: row.id };
   }
 }

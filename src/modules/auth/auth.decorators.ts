@@ -6,7 +6,7 @@ import { ApiStatuses } from '../../common/openapi/api-statuses.decorator.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import type { StatusSlug } from '../../common/status/status-catalogue.js';
 import type { ApplicationSlug } from '../../config/applications.config.js';
-import type { RoleName } from '../accounts/roles.js';
+import type { RoleName } from './roles.js';
 import { authOf, type ApplicationAuth, type SessionAuth } from './auth-context.js';
 
 export const AUTH_REQUIREMENT = 'plano:auth';

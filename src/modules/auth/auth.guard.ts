@@ -1,11 +1,15 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PlanoException } from '../../common/status/plano.exception.js';
-import { hasAnyRole, roleNames } from '../accounts/roles.js';
-import { ApplicationsService } from '../applications/applications.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { hasAnyRole, roleNames } from './roles.js';
 import type { SessionAuth } from './auth-context.js';
+import {
+  APPLICATION_AUTHENTICATOR,
+  SESSION_AUTHENTICATOR,
+  type ApplicationAuthenticator,
+  type SessionAuthenticator,
+} from './authenticators.js';
 import { AUTH_REQUIREMENT, DEFAULT_REQUIREMENT, type AuthRequirement } from './auth.decorators.js';
 import { tokenOf } from './token-extraction.js';
 
@@ -19,8 +23,8 @@ import { tokenOf } from './token-extraction.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionsService,
-    private readonly applications: ApplicationsService,
+    @Inject(SESSION_AUTHENTICATOR) private readonly sessions: SessionAuthenticator,
+    @Inject(APPLICATION_AUTHENTICATOR) private readonly applications: ApplicationAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,12 +41,12 @@ export class AuthGuard implements CanActivate {
     const state = request.plano;
 
     if (requirement.kind === 'application') {
-      const auth = await this.applications.authenticate(token, requirement.application);
+      const auth = await this.applications.authenticateApplication(token, requirement.application);
       if (state) state.auth = auth;
       return true;
     }
 
-    const auth = await this.sessions.authenticate(token);
+    const auth = await this.sessions.authenticateSession(token);
     if (state) {
       state.auth = auth;
       state.sessionView = auth.view;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { RateLimitCounterEntity } from './entities/rate-limit-counter.entity.js';
 
 /** One counter after a hit: how many hits its window holds, and when the window ends (ms). */
 export interface CounterState {
@@ -60,6 +61,9 @@ export class RateLimitCounters implements CounterStore {
       .catch(() => undefined);
   }
 }
+
+/** The entities this module owns, for the list the data source is built from. */
+export const RATE_LIMIT_ENTITIES = [RateLimitCounterEntity];
 
 /** Global, because the guard is attached per route (@RateLimited) in several feature modules. */
 @Global()

@@ -5,9 +5,9 @@ import { isUniqueViolation } from '../../database/errors.js';
 import { Transactions } from '../../database/transactions.js';
 import type { ApplicationSlug } from '../../config/applications.config.js';
 import { AccountsService, type NewClient } from '../accounts/accounts.service.js';
-import type { ClientEntity } from '../accounts/entities/client.entity.js';
+import type { ClientReadModel } from '../accounts/account.read-models.js';
 import { toClientView, type ClientView } from '../accounts/account.views.js';
-import { hasAnyRole } from '../accounts/roles.js';
+import { hasAnyRole } from '../auth/roles.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { welcomeEmail } from '../email/email-message.js';
@@ -90,9 +90,8 @@ export class ClientsRegistrationService {
       activate: () => this.accounts.activateUser(user.id),
       remove: () => this.accounts.deleteUser(user.id),
     });
-    user.pendingSince = null;
-    clientRecord.user = user;
-    return { token: issued.token, client: toClientView(clientRecord), session: issued.session };
+    // The client record was written without its user loaded: its email is the new user's.
+    return { token: issued.token, client: { ...toClientView(clientRecord), email: user.email }, session: issued.session };
   }
 
   /**
@@ -116,12 +115,10 @@ export class ClientsRegistrationService {
       activate: () => this.accounts.activateClient(created.id),
       remove: () => this.accounts.deleteClient(created.id),
     });
-    created.pendingSince = null;
-    created.user = caller.user;
-    return toClientView(created);
+    return { ...toClientView(created), email: caller.user.email };
   }
 
-  private async createPendingClient(userId: number, client: NewClient): Promise<ClientEntity> {
+  private async createPendingClient(userId: number, client: NewClient): Promise<ClientReadModel> {
     try {
       return await this.accounts.createClient(userId, { ...client, pending: true });
     } catch (error) {

@@ -33,6 +33,7 @@ export interface PendingWrite {
 export class PendingRegistrations implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PendingRegistrations.name);
   private timer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly accounts: AccountsService,
@@ -59,11 +60,14 @@ export class PendingRegistrations implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep();
+    // A start that failed elsewhere while the first sweep ran has already shut down: no timer then.
+    if (this.stopped) return;
     this.timer = setInterval(() => void this.sweep(), PENDING_SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 

@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { emailConfig, type EmailConfig } from '../../config/email.config.js';
 import { Clock } from '../../common/time/clock.js';
+import { EmailOutboxEntity } from './email-outbox.entity.js';
 import { EmailService, EMAIL_TRANSPORT } from './email.service.js';
 import { MandrillTransport, OutboxTransport } from './email-transports.js';
+
+/** The entities this module owns, for the list the data source is built from. */
+export const EMAIL_ENTITIES = [EmailOutboxEntity];
 
 @Module({
   providers: [

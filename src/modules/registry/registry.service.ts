@@ -42,6 +42,7 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   private readonly logger = new Logger('Registry');
   private snapshot: RegistrySnapshot = EMPTY_SNAPSHOT;
   private poller?: NodeJS.Timeout;
+  private stopped = false;
   private polling = false;
   private pollFailing = false;
 
@@ -56,11 +57,14 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   async onApplicationBootstrap(): Promise<void> {
     await this.syncWithCode();
     await this.reload();
+    // A start that failed elsewhere meanwhile has already shut down: no poller then.
+    if (this.stopped) return;
     this.poller = setInterval(() => void this.pollOnce(), this.config.pollIntervalMs);
     this.poller.unref();
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     clearInterval(this.poller);
   }
 

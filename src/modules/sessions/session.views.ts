@@ -14,7 +14,7 @@ export class SessionView {
   expires_at!: string | null;
 }
 
-export function toSessionView(session: SessionEntity, applicationSlug: string, rememberMe: boolean, expiresAt: Date | null): SessionView {
+export function toSessionView(session: Pick<SessionEntity, 'id' | 'userId' | 'createdAt' | 'lastUsedAt'>, applicationSlug: string, rememberMe: boolean, expiresAt: Date | null): SessionView {
   return {
     id: session.id,
     application: applicationSlug,

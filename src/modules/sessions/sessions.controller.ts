@@ -14,7 +14,7 @@ import { clientInfoOf } from './client-info.js';
 import { CreateSessionDto } from './dto/create-session.dto.js';
 import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
 import { SessionsService } from './sessions.service.js';
-import { demoAccount } from '../../database/seeds/demo-accounts.js';
+import { demoAccount } from '../../common/demo/demo-accounts.js';
 import { ROLES_EXAMPLE, TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
 import { CurrentSessionData, SESSION_EXAMPLE, SessionList, SessionsRevoked, SignedIn } from './session.responses.js';
 

@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
+import { SESSION_AUTHENTICATOR } from '../auth/authenticators.js';
 import { SessionEntity } from './entities/session.entity.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 
+/** The entities this module owns, for the list the data source is built from. */
+export const SESSIONS_ENTITIES = [SessionEntity];
+
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity]), AccountsModule, ApplicationsModule],
+  imports: [TypeOrmModule.forFeature(SESSIONS_ENTITIES), AccountsModule, ApplicationsModule],
   controllers: [SessionsController],
-  providers: [SessionsRepository, SessionsService],
-  exports: [SessionsService],
+  providers: [SessionsRepository, SessionsService, { provide: SESSION_AUTHENTICATOR, useExisting: SessionsService }],
+  exports: [SessionsService, SESSION_AUTHENTICATOR],
 })
 export class SessionsModule {}

@@ -2,31 +2,38 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { rawBoolean, rawDate, rawNullableDate, rawNullableInt } from '../../database/raw-values.js';
-import type { UserEntity } from '../accounts/entities/user.entity.js';
-import type { Roles } from '../accounts/roles.js';
-import type { ApplicationEntity } from '../applications/entities/application.entity.js';
+import type { UserReadModel } from '../accounts/account.read-models.js';
+import type { ApplicationReadModel } from '../applications/application.read-models.js';
+import type { Roles } from '../auth/roles.js';
 import { SessionEntity } from './entities/session.entity.js';
 
 /** Everything a token check needs, read in one query. */
 export interface SessionWithOwner {
   readonly session: SessionEntity;
-  /** The user, without the password hash (not read on this path). */
-  readonly user: UserEntity;
-  readonly application: ApplicationEntity;
+  /** The user (the password hash is never read on this path). */
+  readonly user: UserReadModel;
+  readonly application: ApplicationReadModel;
   readonly roles: Roles;
+}
+
+/** An open session and the slug of its application (what sessions/index shows). */
+export interface OpenSession {
+  readonly session: SessionEntity;
+  readonly applicationSlug: string;
 }
 
 /*
  * The token check runs on nearly every request, so it is one hand-written query instead of an
  * entity load plus a roles query: it reads the session, its user, application and role records
  * at once and skips TypeORM's query building and hydration (about half the CPU of the guard).
- * It is the one place this module reads the accounts tables directly.
+ * It is the one place this module reads the accounts tables directly, and what it returns of them
+ * is plain data (the owning modules' read models), never their entities.
  */
 const FIND_BY_TOKEN_HASH = `
   SELECT s.id, s.user_id, s.application_id, s.created_at, s.last_used_at, s.ip, s.user_agent,
          s.revoked_at, s.expired_at,
          u.email, u.first_name, u.last_name, u.phone, u.remember_me,
-         u.created_at AS user_created_at, u.updated_at AS user_updated_at, u.pending_since AS user_pending_since,
+         u.created_at AS user_created_at, u.pending_since AS user_pending_since,
          a.slug AS application_slug, a.name AS application_name,
          c.id AS client_id, e.id AS employee_id, e.admin AS admin, l.id AS liaison_id
     FROM sessions s
@@ -76,19 +83,17 @@ export class SessionsRepository {
       revokedAt: rawNullableDate(row.revoked_at),
       expiredAt: rawNullableDate(row.expired_at),
     });
-    const user = {
+    const user: UserReadModel = {
       id: session.userId,
       email: row.email as string,
-      passwordHash: null,
       firstName: row.first_name as string,
       lastName: row.last_name as string,
       phone: (row.phone as string | null) ?? null,
       rememberMe: rawBoolean(row.remember_me),
       createdAt: rawDate(row.user_created_at),
-      updatedAt: rawDate(row.user_updated_at),
       pendingSince: rawNullableDate(row.user_pending_since),
-    } satisfies UserEntity;
-    const application = { id: session.applicationId, slug: row.application_slug as string, name: row.application_name as string };
+    };
+    const application: ApplicationReadModel = { id: session.applicationId, slug: row.application_slug as string, name: row.application_name as string };
     const roles: Roles = {
       clientId: rawNullableInt(row.client_id),
       employeeId: rawNullableInt(row.employee_id),
@@ -115,13 +120,26 @@ export class SessionsRepository {
     );
   }
 
-  /** Neither revoked nor marked expired, newest first (time limits are applied by the service). */
-  findOpenForUser(userId: number): Promise<SessionEntity[]> {
-    return this.sessions.find({
-      where: { userId, revokedAt: IsNull(), expiredAt: IsNull() },
-      relations: { application: true },
-      order: { id: 'DESC' },
-    });
+  /**
+   * Neither revoked nor marked expired, newest first, each with its application's slug (time limits
+   * are applied by the service). The application is the applications module's record, not a
+   * relation of the session, so its table is joined by name, in the same query.
+   */
+  async findOpenForUser(userId: number): Promise<OpenSession[]> {
+    const { entities, raw } = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoin('applications', 'a', 'a.id = s.application_id')
+      .addSelect('a.slug', 'application_slug')
+      .where({ userId, revokedAt: IsNull(), expiredAt: IsNull() })
+      .orderBy('s.id', 'DESC')
+      .getRawAndEntities<{ application_slug: string }>();
+    // One row per session (the join is on the application's primary key): rows and entities line up.
+    return entities.map((session, index) => ({ session, applicationSlug: raw[index].application_slug }));
+  }
+
+  /** The session, revoked or expired ones too. Pass the transaction's manager when called inside one. */
+  findById(sessionId: number, manager: EntityManager = this.sessions.manager): Promise<SessionEntity | null> {
+    return manager.findOneBy(SessionEntity, { id: sessionId });
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Clock } from '../../common/time/clock.js';
 import type { SessionsConfig } from '../../config/sessions.config.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { UserEntity } from '../accounts/entities/user.entity.js';
-import { NO_ROLES, type Roles } from '../accounts/roles.js';
+import { NO_ROLES, type Roles } from '../auth/roles.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';

@@ -6,13 +6,14 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import type { ApplicationSlug } from '../../config/applications.config.js';
 import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
+import type { UserReadModel } from '../accounts/account.read-models.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { UserEntity } from '../accounts/entities/user.entity.js';
-import { hasAnyRole } from '../accounts/roles.js';
-import { toUserView, type UserView } from '../accounts/account.views.js';
+import { hasAnyRole } from '../auth/roles.js';
+import { toUserView, type UserOfView, type UserView } from '../accounts/account.views.js';
+import type { ApplicationReadModel } from '../applications/application.read-models.js';
 import { ApplicationsService } from '../applications/applications.service.js';
-import type { ApplicationEntity } from '../applications/entities/application.entity.js';
-import type { SessionAuth } from '../auth/auth-context.js';
+import type { AuthSession, AuthUser, SessionAuth } from '../auth/auth-context.js';
+import type { SessionAuthenticator } from '../auth/authenticators.js';
 import type { SessionEntity } from './entities/session.entity.js';
 import { isSessionExpired, isTouchDue, sessionExpiresAt, type ExpiryPolicy } from './session-expiry.js';
 import { toSessionView, type SessionView } from './session.views.js';
@@ -38,9 +39,9 @@ export interface IssuedSession {
   readonly session: SessionView;
 }
 
-/** Sign-in, token checks, expiry and revocation (CONTRACT.md §4). */
+/** Sign-in, token checks, expiry and revocation (CONTRACT.md §4). The auth layer's session authenticator. */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements SessionAuthenticator {
   private readonly policy: ExpiryPolicy;
 
   constructor(
@@ -89,16 +90,16 @@ export class SessionsService {
   }
 
   /** A new session of `user` in `application` (sign-in, registration). */
-  async open(user: UserEntity, application: ApplicationEntity, client: ClientInfo, manager?: EntityManager): Promise<IssuedSession> {
+  async open(user: UserOfView, application: ApplicationReadModel, client: ClientInfo, manager?: EntityManager): Promise<IssuedSession> {
     const issued = issueToken();
     const session = await this.sessions.create(
       { userId: user.id, applicationId: application.id, tokenHash: issued.hash, ip: client.ip, userAgent: client.userAgent, now: this.clock.now() },
       manager,
     );
-    return { token: issued.token, user: toUserView(user), session: this.view(session, application, user.rememberMe) };
+    return { token: issued.token, user: toUserView(user), session: this.view(session, application.slug, user.rememberMe) };
   }
 
-  async requireApplication(slug: ApplicationSlug): Promise<ApplicationEntity> {
+  async requireApplication(slug: ApplicationSlug): Promise<ApplicationReadModel> {
     const application = await this.applications.findBySlug(slug);
     if (!application) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
     return application;
@@ -109,7 +110,7 @@ export class SessionsService {
    * `session-expired` past its limits (and from then on, for good). Refreshes last_used_at at most
    * once per touch interval.
    */
-  async authenticate(token: string): Promise<SessionAuth> {
+  async authenticateSession(token: string): Promise<SessionAuth> {
     const found = isWellFormedToken(token) ? await this.sessions.findByTokenHash(hashToken(token)) : null;
     // A pending user's session is not usable until the registration's welcome email is sent.
     if (!found || found.session.revokedAt !== null || found.user.pendingSince !== null) throw new PlanoException('invalid-token');
@@ -125,7 +126,14 @@ export class SessionsService {
       await this.sessions.touch(session, now);
       session.lastUsedAt = now;
     }
-    return { kind: 'session', session, user, application, roles, view: this.view(session, application, user.rememberMe) };
+    return {
+      kind: 'session',
+      session: { id: session.id, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt },
+      user: authUserOf(user),
+      applicationSlug: application.slug,
+      roles,
+      view: this.view(session, application.slug, user.rememberMe),
+    };
   }
 
   /** The caller's live sessions (`sessions/index`). */
@@ -133,8 +141,8 @@ export class SessionsService {
     const now = this.clock.now();
     const open = await this.sessions.findOpenForUser(auth.user.id);
     return open
-      .filter((session) => !isSessionExpired(session, auth.user.rememberMe, this.policy, now))
-      .map((session) => this.view(session, session.application as ApplicationEntity, auth.user.rememberMe));
+      .filter(({ session }) => !isSessionExpired(session, auth.user.rememberMe, this.policy, now))
+      .map(({ session, applicationSlug }) => this.view(session, applicationSlug, auth.user.rememberMe));
   }
 
   /** `sessions/destroy`: logout. */
@@ -162,22 +170,47 @@ export class SessionsService {
    * Sets the remember_me preference. Turning it on first marks the sessions that have already
    * run out under the old rules as expired: an expired session never comes back to life.
    */
-  async setRememberMe(user: UserEntity, rememberMe: boolean): Promise<void> {
+  async setRememberMe(user: Pick<AuthUser, 'id' | 'rememberMe'>, rememberMe: boolean): Promise<void> {
     if (rememberMe && !user.rememberMe) {
       const now = this.clock.now();
       const open = await this.sessions.findOpenForUser(user.id);
-      const lapsed = open.filter((session) => isSessionExpired(session, false, this.policy, now)).map((s) => s.id);
+      const lapsed = open.filter(({ session }) => isSessionExpired(session, false, this.policy, now)).map(({ session }) => session.id);
       await this.sessions.markExpiredMany(lapsed, now);
     }
     await this.accounts.setRememberMe(user.id, rememberMe);
   }
 
-  /** The caller's session view as it stands after a change of their remember_me preference. */
-  viewWithRememberMe(auth: SessionAuth, rememberMe: boolean): SessionView {
-    return this.view(auth.session, auth.application, rememberMe);
+  /**
+   * Whether the session is still there and, at `now`, within its age and idle limits for a user
+   * whose remember_me is as given (CONTRACT.md §4): the rule the token check applies. Marks nothing
+   * (marking is the token check's); pass the transaction's manager when called inside one.
+   */
+  async isWithinTimeLimits(sessionId: number, rememberMe: boolean, now: Date, manager?: EntityManager): Promise<boolean> {
+    const session = await this.sessions.findById(sessionId, manager);
+    return session !== null && !isSessionExpired(session, rememberMe, this.policy, now);
   }
 
-  private view(session: SessionEntity, application: ApplicationEntity, rememberMe: boolean): SessionView {
-    return toSessionView(session, application.slug, rememberMe, sessionExpiresAt(session, rememberMe, this.policy));
+  /** The caller's session view as it stands after a change of their remember_me preference. */
+  viewWithRememberMe(auth: SessionAuth, rememberMe: boolean): SessionView {
+    return this.view({ ...auth.session, userId: auth.user.id }, auth.applicationSlug, rememberMe);
   }
+
+  private view(session: SessionOfView, applicationSlug: string, rememberMe: boolean): SessionView {
+    return toSessionView(session, applicationSlug, rememberMe, sessionExpiresAt(session, rememberMe, this.policy));
+  }
+}
+
+/** What a session view is computed from. */
+type SessionOfView = AuthSession & Pick<SessionEntity, 'userId'>;
+
+function authUserOf(user: UserReadModel): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    phone: user.phone,
+    rememberMe: user.rememberMe,
+    createdAt: user.createdAt,
+  };
 }

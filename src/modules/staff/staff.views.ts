@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { toUserView, UserView } from '../accounts/account.views.js';
-import type { EmployeeEntity } from '../accounts/entities/employee.entity.js';
-import type { LiaisonEntity } from '../accounts/entities/liaison.entity.js';
-import type { UserEntity } from '../accounts/entities/user.entity.js';
+import type { EmployeeReadModel, LiaisonReadModel } from '../accounts/account.read-models.js';
+import { toUserView, UserView, type UserOfView } from '../accounts/account.views.js';
 
 // Classes rather than interfaces: they are the OpenAPI document's named schemas (@ApiSuccess).
 
@@ -14,7 +12,7 @@ export class EmployeeView {
   @ApiProperty({ type: UserView }) user!: UserView;
 }
 
-export function toEmployeeView(employee: EmployeeEntity, user: UserEntity): EmployeeView {
+export function toEmployeeView(employee: EmployeeReadModel, user: UserOfView): EmployeeView {
   return { id: employee.id, user_id: employee.userId, admin: employee.admin, user: toUserView(user) };
 }
 
@@ -27,7 +25,7 @@ export class LiaisonView {
 }
 
 /** Needs `liaison.user` and `liaison.clients` loaded. */
-export function toLiaisonView(liaison: LiaisonEntity & { user: UserEntity }): LiaisonView {
+export function toLiaisonView(liaison: LiaisonReadModel & { user: UserOfView }): LiaisonView {
   return {
     id: liaison.id,
     user_id: liaison.userId,

@@ -14,7 +14,7 @@ import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { RegisterUserDto } from './dto/register-user.dto.js';
 import { UpdatePreferencesDto } from './dto/update-preferences.dto.js';
 import { UsersService } from './users.service.js';
-import { demoAccount } from '../../database/seeds/demo-accounts.js';
+import { demoAccount } from '../../common/demo/demo-accounts.js';
 import { TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
 import { IssuedSession } from '../sessions/session.responses.js';
 import { PasswordChanged, UserData } from './user.responses.js';

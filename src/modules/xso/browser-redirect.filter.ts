@@ -1,10 +1,8 @@
-import { Catch, Inject, Injectable, type ArgumentsHost } from '@nestjs/common';
+import { Catch, Inject, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EnvelopeExceptionFilter } from '../../common/filters/envelope-exception.filter.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { applicationsConfig, type ApplicationsConfig } from '../../config/applications.config.js';
-import { DatabaseOutages } from '../notifications/database-outages.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import { tokenOf } from '../auth/token-extraction.js';
 
 /** Thrown by a handler to send a browser to `url` with a 302 instead of answering JSON. */
@@ -19,22 +17,21 @@ export function prefersHtml(request: Request): boolean {
 
 /**
  * The XSO route answers browsers with redirects (CONTRACT.md §9): on success to CaptuRE, on
- * `client-required` to the PlanoAuth client registration page. Everything else is rendered as
- * the global filter renders it, in the envelope. Redirects travel as a thrown BrowserRedirect
- * because a Nest handler cannot choose per request between a redirect and a normal reply.
+ * `client-required` to the PlanoAuth client registration page. Everything else is handed to the
+ * global filter, which renders it in the envelope (and reports and logs it) as on any route: a
+ * route-scoped filter replaces the global one for its route, so it must delegate, not fall through.
+ * Redirects travel as a thrown BrowserRedirect because a Nest handler cannot choose per request
+ * between a redirect and a normal reply.
  */
 @Catch()
 @Injectable()
-export class XsoBrowserFilter extends EnvelopeExceptionFilter {
+export class XsoBrowserFilter implements ExceptionFilter {
   constructor(
-    notifications: NotificationsService,
-    outages: DatabaseOutages,
+    private readonly envelopeFilter: EnvelopeExceptionFilter,
     @Inject(applicationsConfig.KEY) private readonly applications: ApplicationsConfig,
-  ) {
-    super(notifications, outages);
-  }
+  ) {}
 
-  override async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof BrowserRedirect) {
@@ -43,7 +40,7 @@ export class XsoBrowserFilter extends EnvelopeExceptionFilter {
     if (exception instanceof PlanoException && exception.slug === 'client-required' && prefersHtml(request)) {
       return this.redirect(request, response, this.registrationPage(request), 'client-required');
     }
-    return super.catch(exception, host);
+    return this.envelopeFilter.catch(exception, host);
   }
 
   /**

@@ -1,21 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
-import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
 import { xsoConfig, type XsoConfig } from '../../config/xso.config.js';
 import { Transactions } from '../../database/transactions.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { UserEntity } from '../accounts/entities/user.entity.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { OrdersService } from '../orders/orders.service.js';
-import { SessionEntity } from '../sessions/entities/session.entity.js';
-import { isSessionExpired } from '../sessions/session-expiry.js';
 import { SessionsService, type ClientInfo, type IssuedSession } from '../sessions/sessions.service.js';
-import { ClientAccess } from '../staff/client-access.js';
+import { ClientAccess } from '../clients/client-access.js';
 import { XsoCodeEntity } from './entities/xso-code.entity.js';
 import type { XsoTarget, XsoTargetKind } from './xso-target.js';
 import type { CaptureHandoff } from './xso.responses.js';
@@ -51,7 +47,6 @@ export class XsoService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     @Inject(xsoConfig.KEY) private readonly config: XsoConfig,
-    @Inject(sessionsConfig.KEY) private readonly sessionsPolicy: SessionsConfig,
   ) {}
 
   /**
@@ -102,8 +97,9 @@ export class XsoService {
    * redeem: exactly one redemption of a code succeeds, whatever the concurrency and however many
    * instances: the code is claimed by one conditional UPDATE (not used, not expired, its issuing
    * session neither revoked nor expired), and only the request whose UPDATE changed the row goes on
-   * to open the session. A session past its time limits that no request has yet marked expired is
-   * caught inside the same transaction, whose rollback leaves the code unclaimed.
+   * to open the session. A session past its time limits (CONTRACT.md §4) that no request has yet
+   * marked expired is caught inside the same transaction, whose rollback leaves the code unclaimed;
+   * marking it expired is left to the token check: a redeem only declines to open a session for it.
    *
    * Everything inside the transaction goes through its own connection (`manager`): a query on
    * another pool connection from in here would wait for a connection while holding one, and a
@@ -127,20 +123,12 @@ export class XsoService {
       const row = await manager.findOneByOrFail(XsoCodeEntity, { codeHash });
       const user = await this.accounts.findUserById(row.userId, manager);
       if (!user || row.applicationId !== capture.id) throw new PlanoException('invalid-token');
-      if (row.sessionId === null || !(await this.isWithinTimeLimits(row.sessionId, user, now, manager))) throw new PlanoException('invalid-token');
+      if (row.sessionId === null || !(await this.sessions.isWithinTimeLimits(row.sessionId, user.rememberMe, now, manager))) {
+        throw new PlanoException('invalid-token');
+      }
       const issued = await this.sessions.open(user, capture, client, manager);
       return { issued, clientId: row.clientId, target: row.target, orderId: row.orderId, tourId: row.tourId };
     });
-  }
-
-  /**
-   * Whether the issuing session is still within its age and idle limits (CONTRACT.md §4), by the
-   * same rule the token check applies. Marking it expired is left to the token check: a redeem
-   * only declines to open a session for it.
-   */
-  private async isWithinTimeLimits(sessionId: number, user: UserEntity, now: Date, manager: EntityManager): Promise<boolean> {
-    const session = await manager.findOneBy(SessionEntity, { id: sessionId });
-    return session !== null && !isSessionExpired(session, user.rememberMe, this.sessionsPolicy, now);
   }
 }
 

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../../database/columns.js';
-import { ClientEntity } from '../../accounts/entities/client.entity.js';
 
 /** A PlanoCore order of one client. */
 @Entity('orders')
@@ -9,12 +8,13 @@ export class OrderEntity {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /**
+   * A client of the accounts module. The foreign key names its table, with no relation: a module
+   * does not import another's entities (src/import-boundaries.spec.ts).
+   */
   @Column({ name: 'client_id', type: 'integer' })
+  @ForeignKey('clients', { name: 'fk_orders_client', onDelete: 'CASCADE' })
   clientId: number;
-
-  @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_orders_client' })
-  client?: ClientEntity;
 
   @Column({ type: 'varchar', length: 300 })
   address: string;

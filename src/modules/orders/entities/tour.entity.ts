@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../../database/columns.js';
-import { ClientEntity } from '../../accounts/entities/client.entity.js';
 import { OrderEntity } from './order.entity.js';
 
 /** A PlanoCore tour of one client, possibly part of one of its orders. */
@@ -10,12 +9,10 @@ export class TourEntity {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /** A client of the accounts module: a foreign key to its table, no relation (as on OrderEntity). */
   @Column({ name: 'client_id', type: 'integer' })
+  @ForeignKey('clients', { name: 'fk_tours_client', onDelete: 'CASCADE' })
   clientId: number;
-
-  @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_tours_client' })
-  client?: ClientEntity;
 
   @Column({ name: 'order_id', type: 'integer', nullable: true })
   orderId: number | null;

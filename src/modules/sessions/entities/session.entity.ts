@@ -1,9 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../../database/columns.js';
-import { UserEntity } from '../../accounts/entities/user.entity.js';
-import { ApplicationEntity } from '../../applications/entities/application.entity.js';
 
-/** One signed-in session of one user in one application. The token itself is never stored, only its SHA-256. */
+/**
+ * One signed-in session of one user in one application. The token itself is never stored, only its SHA-256.
+ * The user and the application are other modules' records: their foreign keys name their tables,
+ * with no relation, since a module does not import another's entities (src/import-boundaries.spec.ts).
+ */
 @Entity('sessions')
 @Index('uq_sessions_token_hash', ['tokenHash'], { unique: true })
 @Index('idx_sessions_user_id', ['userId'])
@@ -12,18 +14,12 @@ export class SessionEntity {
   id: number;
 
   @Column({ name: 'user_id', type: 'integer' })
+  @ForeignKey('users', { name: 'fk_sessions_user', onDelete: 'CASCADE' })
   userId: number;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_sessions_user' })
-  user?: UserEntity;
-
   @Column({ name: 'application_id', type: 'integer' })
+  @ForeignKey('applications', { name: 'fk_sessions_application' })
   applicationId: number;
-
-  @ManyToOne(() => ApplicationEntity)
-  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_sessions_application' })
-  application?: ApplicationEntity;
 
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;

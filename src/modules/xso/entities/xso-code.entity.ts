@@ -1,13 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { TimestampColumn } from '../../../database/columns.js';
-import { UserEntity } from '../../accounts/entities/user.entity.js';
-import { SessionEntity } from '../../sessions/entities/session.entity.js';
 import type { XsoTargetKind } from '../xso-target.js';
 
 /**
  * A one-time XSO handoff code into CaptuRE (CONTRACT.md §9). Only its SHA-256 is stored; it is
  * bound to the user, the client, the target, the `capture` application and the session that
- * issued it (CONTRACT.md §12), and redeemed once.
+ * issued it (CONTRACT.md §12), and redeemed once. The user and the session are other modules'
+ * records: their foreign keys name their tables, with no relation, since a module does not import
+ * another's entities (src/import-boundaries.spec.ts).
  */
 @Entity('xso_codes')
 @Index('uq_xso_codes_code_hash', ['codeHash'], { unique: true })
@@ -20,19 +20,13 @@ export class XsoCodeEntity {
   codeHash: string;
 
   @Column({ name: 'user_id', type: 'integer' })
+  @ForeignKey('users', { name: 'fk_xso_codes_user', onDelete: 'CASCADE' })
   userId: number;
-
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_xso_codes_user' })
-  user?: UserEntity;
 
   /** The issuing session: the code redeems only while it is live. Null only for codes older than this rule. */
   @Column({ name: 'session_id', type: 'integer', nullable: true })
+  @ForeignKey('sessions', { name: 'fk_xso_codes_session', onDelete: 'CASCADE' })
   sessionId: number | null;
-
-  @ManyToOne(() => SessionEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'fk_xso_codes_session' })
-  session?: SessionEntity;
 
   @Column({ name: 'client_id', type: 'integer' })
   clientId: number;

@@ -7,9 +7,9 @@ import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ReadClientDto, UpdateClientDto } from './dto/client-params.dto.js';
 import { PageDto } from '../../common/validation/page.dto.js';
 import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.dto.js';
-import { StaffClientsService } from './staff-clients.service.js';
+import { ClientsService } from './clients.service.js';
 import { CLIENT_EXAMPLE } from '../accounts/account.examples.js';
-import { ClientData, ClientPage } from '../clients/client.responses.js';
+import { ClientData, ClientPage } from './client.responses.js';
 
 /**
  * clients/index is staff's. clients/read and clients/update are open to every role at the guard and
@@ -18,8 +18,8 @@ import { ClientData, ClientPage } from '../clients/client.responses.js';
  */
 @ApiTags('clients')
 @Controller('api/v1/clients')
-export class StaffClientsController {
-  constructor(private readonly clients: StaffClientsService) {}
+export class ClientsController {
+  constructor(private readonly clients: ClientsService) {}
 
   @Get('index')
   @RouteName(

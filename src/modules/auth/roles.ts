@@ -19,6 +19,11 @@ export function roleNames(roles: Roles): RoleName[] {
   return names;
 }
 
+/** Staff = any employee record (admin or not). */
+export function isStaff(roles: Roles): boolean {
+  return roles.employeeId !== null;
+}
+
 export function hasAnyRole(roles: Roles): boolean {
   return roleNames(roles).length > 0;
 }

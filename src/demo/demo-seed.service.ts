@@ -1,16 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { PasswordHasher } from '../../common/security/password-hasher.js';
-import { PlanoException } from '../../common/status/plano.exception.js';
-import { Clock } from '../../common/time/clock.js';
-import { AccountsService } from '../../modules/accounts/accounts.service.js';
-import { welcomeEmail } from '../../modules/email/email-message.js';
-import { OutboxTransport } from '../../modules/email/email-transports.js';
-import { ApplicationsService } from '../../modules/applications/applications.service.js';
-import { OrderEntity } from '../../modules/orders/entities/order.entity.js';
-import { TourEntity } from '../../modules/orders/entities/tour.entity.js';
-import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from './demo-accounts.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from '../common/demo/demo-accounts.js';
+import { PasswordHasher } from '../common/security/password-hasher.js';
+import { PlanoException } from '../common/status/plano.exception.js';
+import { emailConfig, type EmailConfig } from '../config/email.config.js';
+import { AccountsService } from '../modules/accounts/accounts.service.js';
+import { ApplicationsService } from '../modules/applications/applications.service.js';
+import { welcomeEmail } from '../modules/email/email-message.js';
+import { EmailService } from '../modules/email/email.service.js';
+import { OrdersService } from '../modules/orders/orders.service.js';
 
 /** The two demo companies; the liaison acts for the first client only. */
 const DEMO_COMPANIES = {
@@ -33,11 +30,13 @@ const DEMO_WORK = {
   },
 } as const;
 
+const DEMO_CLIENTS = ['client', 'client2'] as const;
+
 /**
- * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles, and
- * a few orders and tours for the demo clients (DEMO_WORK).
- * All or nothing, in one transaction; idempotent: when the demo admin's email is already taken
- * (an earlier seed, or a concurrent one that won), it does nothing.
+ * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles, a
+ * few orders and tours for the demo clients (DEMO_WORK), and the clients' welcome emails.
+ * The accounts and the work are all or nothing, in one transaction; idempotent: when the demo
+ * admin's email is already taken (an earlier seed, or a concurrent one that won), it does nothing.
  */
 @Injectable()
 export class DemoSeedService {
@@ -45,15 +44,15 @@ export class DemoSeedService {
     private readonly accounts: AccountsService,
     private readonly passwords: PasswordHasher,
     private readonly applications: ApplicationsService,
-    private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrdersService,
+    private readonly email: EmailService,
+    @Inject(emailConfig.KEY) private readonly emailSettings: EmailConfig,
   ) {}
 
-  private get outbox(): OutboxTransport {
-    return new OutboxTransport(this.dataSource, this.clock);
-  }
-
   async seed(): Promise<{ created: boolean }> {
+    // Demo addresses are never sent to: their welcome emails wait in the outbox (seed.ts runs
+    // with EMAIL_TRANSPORT=outbox, whatever the environment says).
+    if (this.emailSettings.transport !== 'outbox') throw new Error('the demo seed runs with EMAIL_TRANSPORT=outbox only: demo addresses are never sent to');
     const admin = demoAccount('admin');
     if (await this.accounts.findUserByEmail(admin.email)) return { created: false };
 
@@ -69,24 +68,17 @@ export class DemoSeedService {
             { email: account.email, passwordHash: hashes.get(account.key) as string, firstName: account.firstName, lastName: account.lastName },
             manager,
           );
-        const createClient = async (key: 'client' | 'client2') => {
+        const createClient = async (key: (typeof DEMO_CLIENTS)[number]) => {
           const account = demoAccount(key);
           const user = await createUser(account);
-          const client = await this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
-          // Their welcome emails wait in the outbox, whatever EMAIL_TRANSPORT says: demo
-          // addresses are never sent to.
-          await this.outbox.send(welcomeEmail(user, this.applications.baseUrlOf('planoauth')), manager);
-          return client;
+          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
         };
-        const createWork = async (key: 'client' | 'client2', clientId: number, createdByUserId: number) => {
-          const createdAt = this.clock.now();
-          const orders: OrderEntity[] = [];
-          for (const address of DEMO_WORK[key].orders) {
-            orders.push(await manager.save(manager.create(OrderEntity, { clientId, address, createdByUserId, createdAt })));
-          }
+        const createWork = async (key: (typeof DEMO_CLIENTS)[number], clientId: number, createdByUserId: number) => {
+          const orderIds: number[] = [];
+          for (const address of DEMO_WORK[key].orders) orderIds.push((await this.orders.recordOrder({ clientId, address, createdByUserId }, manager)).id);
           for (const tour of DEMO_WORK[key].tours) {
-            const orderId = tour.order === null ? null : orders[tour.order].id;
-            await manager.save(manager.create(TourEntity, { clientId, orderId, address: tour.address, createdByUserId, createdAt }));
+            const orderId = tour.order === null ? null : orderIds[tour.order];
+            await this.orders.recordTour({ clientId, orderId, address: tour.address, createdByUserId }, manager);
           }
         };
 
@@ -106,6 +98,11 @@ export class DemoSeedService {
       if (error instanceof PlanoException && error.slug === 'email-already-registered' && (await this.accounts.findUserByEmail(admin.email))) return { created: false };
       throw error;
     }
+
+    // After the commit, as registrations send theirs: EmailService must not run inside a
+    // transaction. Only the seed that created the clients gets here, so each email is kept once.
+    const planoauthUrl = this.applications.baseUrlOf('planoauth');
+    for (const key of DEMO_CLIENTS) await this.email.send(welcomeEmail(demoAccount(key), planoauthUrl));
     return { created: true };
   }
 }

@@ -3,27 +3,23 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { toClientView, type ClientView } from '../accounts/account.views.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
-import { ClientAccess, isStaff } from './client-access.js';
+import { isStaff } from '../auth/roles.js';
+import { ClientAccess } from './client-access.js';
+import type { ClientPage } from './client.responses.js';
 import { PAGE_SIZE_DEFAULT } from '../../common/validation/page.dto.js';
 import { CLIENT_SEARCH_ATTRIBUTES, type IndexClientsDto } from './dto/index-clients.dto.js';
 import type { UpdateClientDto } from './dto/client-params.dto.js';
 
-export interface ClientsPage {
-  results: ClientView[];
-  /** Only when asked for (`count=true`): the total of matching clients, across pages. */
-  count?: number;
-}
-
 /** Clients as staff (and, for themselves, clients and liaisons) see and change them. */
 @Injectable()
-export class StaffClientsService {
+export class ClientsService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly access: ClientAccess,
   ) {}
 
   /** `clients/index`: one page of the clients matching the search, in the order asked. */
-  async index(query: IndexClientsDto): Promise<ClientsPage> {
+  async index(query: IndexClientsDto): Promise<ClientPage> {
     const size = query.page?.size ?? PAGE_SIZE_DEFAULT;
     const number = query.page?.number ?? 1;
     const term = query.search?.term?.trim() ?? '';

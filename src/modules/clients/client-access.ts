@@ -1,14 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import type { ClientEntity } from '../accounts/entities/client.entity.js';
-import type { Roles } from '../accounts/roles.js';
+import type { ClientReadModel } from '../accounts/account.read-models.js';
+import { isStaff } from '../auth/roles.js';
 import type { SessionAuth } from '../auth/auth-context.js';
-
-/** Staff = any employee record (admin or not). */
-export function isStaff(roles: Roles): boolean {
-  return roles.employeeId !== null;
-}
 
 /**
  * The one place that decides which clients a caller may act for (CONTRACT.md §9, §11):
@@ -21,16 +16,27 @@ export class ClientAccess {
   constructor(private readonly accounts: AccountsService) {}
 
   /** The client (with its user), if the caller may use it: read it, act for it. `param` names the id in the error. */
-  assertCanUse(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientEntity> {
+  assertCanUse(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientReadModel> {
     return this.resolve(caller, clientId, param, { liaisons: true });
   }
 
   /** The client (with its user), if the caller may change it: staff, or the client itself. Liaisons act for clients but do not edit them. */
-  assertCanEdit(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientEntity> {
+  assertCanEdit(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientReadModel> {
     return this.resolve(caller, clientId, param, { liaisons: false });
   }
 
-  private async resolve(caller: SessionAuth, clientId: number, param: string, allow: { liaisons: boolean }): Promise<ClientEntity> {
+  /**
+   * Every client the caller may use, for list queries: 'all' for staff, else the caller's own
+   * client and the clients its liaison record is linked to (the union when it holds both roles).
+   */
+  async clientIdsUsableBy(caller: SessionAuth): Promise<'all' | number[]> {
+    const { roles } = caller;
+    if (isStaff(roles)) return 'all';
+    const linked = roles.liaisonId === null ? [] : await this.accounts.clientIdsOfLiaison(roles.liaisonId);
+    return [...new Set([...(roles.clientId === null ? [] : [roles.clientId]), ...linked])];
+  }
+
+  private async resolve(caller: SessionAuth, clientId: number, param: string, allow: { liaisons: boolean }): Promise<ClientReadModel> {
     const { roles } = caller;
     const client = await this.accounts.findClientWithUser(clientId);
     if (client !== null) {

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import type { ClientEntity } from '../accounts/entities/client.entity.js';
-import { NO_ROLES, type Roles } from '../accounts/roles.js';
+import type { ClientReadModel } from '../accounts/account.read-models.js';
+import { NO_ROLES, type Roles } from '../auth/roles.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ClientAccess } from './client-access.js';
 
@@ -13,7 +13,7 @@ const LIAISON = 5;
 function build() {
   const accounts = {
     findClientWithUser: jest.fn(async (id: number) =>
-      id === EXISTING_CLIENT || id === LINKED_CLIENT ? ({ id, userId: 100 + id } as ClientEntity) : null,
+      id === EXISTING_CLIENT || id === LINKED_CLIENT ? ({ id, userId: 100 + id } as ClientReadModel) : null,
     ),
     liaisonIsLinkedTo: jest.fn(async (liaisonId: number, clientId: number) => liaisonId === LIAISON && clientId === LINKED_CLIENT),
   };

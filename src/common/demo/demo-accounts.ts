@@ -1,6 +1,8 @@
 /**
- * The demo accounts `npm run seed` / `npm run demo` create: one source for the seed, the README's
- * "Demo logins" table and the e2e test that signs in with every row of that table.
+ * The demo accounts `npm run seed` / `npm run demo` create: one source for the seed (src/demo/),
+ * the README's "Demo logins" table, the e2e test that signs in with every row of that table and
+ * the OpenAPI examples of the controllers. Plain data, down here in common/, so that the feature
+ * modules may read it without importing the composition layer the seed belongs to.
  * Demo data only: these passwords are public. Never seed them into a real deployment.
  */
 export type DemoAccountKey = 'admin' | 'employee' | 'client' | 'client2' | 'liaison' | 'roleless';

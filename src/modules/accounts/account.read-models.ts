@@ -1,0 +1,48 @@
+import type { AuthUser } from '../auth/auth-context.js';
+
+// What other modules read of accounts: plain shapes, never the entities, so no other module can
+// save, lazy-load or reach through a record it was only handed to read (src/import-boundaries.spec.ts).
+// The entities satisfy them structurally, so AccountsService hands its rows out typed as these.
+
+/**
+ * A user as other modules read it: never the password hash. The fields a request's caller carries
+ * are the auth layer's AuthUser; this adds what only account rules need.
+ */
+export interface UserReadModel extends AuthUser {
+  /** Set while the registration that created the user waits for its welcome email: not usable yet. */
+  readonly pendingSince: Date | null;
+}
+
+/** A client record as other modules read it. */
+export interface ClientReadModel {
+  readonly id: number;
+  readonly userId: number;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phone: string | null;
+  readonly companyId: number | null;
+  readonly companyName: string | null;
+  readonly enterprise: string | null;
+  readonly active: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** Its user, when read with it: the client's email is the user's. */
+  readonly user?: Pick<UserReadModel, 'email'>;
+}
+
+/** An employee record as other modules read it. */
+export interface EmployeeReadModel {
+  readonly id: number;
+  readonly userId: number;
+  readonly admin: boolean;
+}
+
+/** A liaison record as other modules read it. */
+export interface LiaisonReadModel {
+  readonly id: number;
+  readonly userId: number;
+  /** Its user, when read with it. */
+  readonly user?: UserReadModel;
+  /** The clients it acts for, when read with them. */
+  readonly clients?: readonly Pick<ClientReadModel, 'id'>[];
+}
