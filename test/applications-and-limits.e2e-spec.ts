@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ApplicationTokenEntity } from '../src/modules/applications/entities/application-token.entity.js';
 import { EmployeeEntity } from '../src/modules/accounts/entities/employee.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
-import { createUser, signIn, tokenFor } from './support/accounts.js';
+import { changePassword, createUser, newUserToken, registerUser, signIn, storedHashOf, tokenFor } from './support/accounts.js';
 import { CaptureProbeModule } from './support/capture-probe.module.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
 
 describe('applications and application tokens', () => {
   let t: TestApp;
@@ -12,18 +11,17 @@ describe('applications and application tokens', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [CaptureProbeModule], env: { CAPTURE_URL: 'https://capture.example.test/' } });
-    adminToken = await tokenFor(t, await createUser(t, { admin: true }));
+    adminToken = await newUserToken(t, { admin: true });
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  const createToken = (application: string) =>
-    t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${adminToken}`).send({ application });
+  const createToken = (application: string) => postAs(t, '/api/v1/applications/create_token', adminToken, { application });
 
   it('applications/index lists the four applications with their base URLs (admin)', async () => {
-    const response = await t.http.get('/api/v1/applications/index').set('Authorization', `Bearer ${adminToken}`);
+    const response = await getAs(t, '/api/v1/applications/index', adminToken);
     expect(response.status).toBe(200);
     expect(response.body.data.results).toEqual([
       { id: expect.any(Number), slug: 'planoauth', name: 'PlanoAuth', base_url: 'http://127.0.0.1:4200' },
@@ -41,7 +39,7 @@ describe('applications and application tokens', () => {
     });
     const token = response.body.data.token as string;
     const rows = await t.dataSource.getRepository(ApplicationTokenEntity).find();
-    expect(rows.map((row) => row.tokenHash)).toContain(createHash('sha256').update(token).digest('hex'));
+    expect(rows.map((row) => row.tokenHash)).toContain(storedHashOf(token));
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 
@@ -49,25 +47,25 @@ describe('applications and application tokens', () => {
     const capture = (await createToken('capture')).body.data.token as string;
     const planoorder = (await createToken('planoorder')).body.data.token as string;
 
-    const ok = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${capture}`);
+    const ok = await getAs(t, '/api/v1/capture_probe/whoami', capture);
     expect(ok.body).toMatchObject({ status: 'action-successful', data: { application: 'capture' }, session: null });
 
-    const wrongApp = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${planoorder}`);
+    const wrongApp = await getAs(t, '/api/v1/capture_probe/whoami', planoorder);
     expect(wrongApp.status).toBe(401);
     expect(wrongApp.body.status).toBe('invalid-token');
 
-    const sessionToken = await t.http.get('/api/v1/capture_probe/whoami').set('Authorization', `Bearer ${adminToken}`);
+    const sessionToken = await getAs(t, '/api/v1/capture_probe/whoami', adminToken);
     expect(sessionToken.body.status).toBe('invalid-token');
 
-    const appOnSessionRoute = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${capture}`);
+    const appOnSessionRoute = await getAs(t, '/api/v1/sessions/read', capture);
     expect(appOnSessionRoute.body.status).toBe('invalid-token');
   });
 
   it('applications/create_token refuses an unknown application and non-admins', async () => {
     const unknown = await createToken('myspace');
     expect(unknown.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'application' }] });
-    const employeeToken = await tokenFor(t, await createUser(t, { employee: true }));
-    const denied = await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${employeeToken}`).send({ application: 'capture' });
+    const employeeToken = await newUserToken(t, { employee: true });
+    const denied = await postAs(t, '/api/v1/applications/create_token', employeeToken, { application: 'capture' });
     expect(denied.status).toBe(403);
     expect(denied.body.status).toBe('permission-denied');
   });
@@ -127,12 +125,7 @@ describe('brute-force limits', () => {
   it('users/change_password: guesses spend the sign-in budget of the caller’s email, and the other way round', async () => {
     const user = await createUser(t, { client: true });
     const token = await tokenFor(t, user); // attempt 1
-    const change = (current: string) =>
-      t.http
-        .post('/api/v1/users/change_password')
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', 'text/plain')
-        .send(encodeParams({ current_password: current, new_password: 'a-brand-new-password' }));
+    const change = (current: string) => changePassword(t, token, { current_password: current, new_password: 'a-brand-new-password' });
     expect((await change('wrong-guess-1')).body.status).toBe('invalid-password'); // attempt 2
     expect((await change('wrong-guess-2')).body.status).toBe('invalid-password'); // attempt 3
     const blocked = await change(user.password);
@@ -142,11 +135,7 @@ describe('brute-force limits', () => {
   });
 
   it('users/register: over the limit per address → rate-limit-exceeded', async () => {
-    const register = (n: number) =>
-      t.http
-        .post('/api/v1/users/register')
-        .set('Content-Type', 'text/plain')
-        .send(encodeParams({ email: `limit${n}@example.com`, password: 'a-long-password', first_name: 'L', last_name: 'R' }));
+    const register = (n: number) => registerUser(t, { email: `limit${n}@example.com`, password: 'a-long-password', first_name: 'L', last_name: 'R' });
     expect((await register(1)).body.status).toBe('action-successful');
     expect((await register(2)).body.status).toBe('action-successful');
     const blocked = await register(3);
@@ -164,7 +153,7 @@ describe('bootstrap admin', () => {
     try {
       const response = await signIn(first, { email: 'root@plano.test', password: env.BOOTSTRAP_ADMIN_PASSWORD, application: 'planoauth' });
       expect(response.body.status).toBe('action-successful');
-      const roles = await first.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${response.body.data.token}`);
+      const roles = await getAs(first, '/api/v1/sessions/read', response.body.data.token);
       expect(roles.body.data.roles).toMatchObject({ employee_id: expect.any(Number), admin: true });
 
       const second = await createTestApp({ env, database: first.database });

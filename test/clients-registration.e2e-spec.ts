@@ -3,8 +3,9 @@ import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
 import { SessionEntity } from '../src/modules/sessions/entities/session.entity.js';
+import { registerClient, registerUser } from './support/accounts.js';
 import { MandrillStandIn, type MandrillMode } from './support/mandrill-stand-in.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
 
 const PASSWORD = 'Welcome-Pa55word!';
 
@@ -15,10 +16,6 @@ function registration(email: string, overrides: Record<string, unknown> = {}) {
     client: { email, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper', phone: '555-0100', company_id: 42, company_name: 'Navy Realty' },
     ...overrides,
   };
-}
-
-function register(t: TestApp, params: unknown) {
-  return t.http.post('/api/v1/clients/register').set('Content-Type', 'text/plain').send(encodeParams(params));
 }
 
 describe('clients/register with the outbox transport (default)', () => {
@@ -33,7 +30,7 @@ describe('clients/register with the outbox transport (default)', () => {
   });
 
   it('creates user + client + session, answers { token, client } with the session, and keeps the welcome email in the outbox', async () => {
-    const response = await register(t, registration('Grace@Example.com'));
+    const response = await registerClient(t, registration('Grace@Example.com'));
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'action-successful',
@@ -61,12 +58,12 @@ describe('clients/register with the outbox transport (default)', () => {
     expect(JSON.stringify(response.body)).not.toContain(PASSWORD);
     expect(t.logs.text()).not.toContain(PASSWORD);
 
-    const readBack = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${response.body.data.token}`);
+    const readBack = await getAs(t, '/api/v1/sessions/read', response.body.data.token);
     expect(readBack.body.data.roles.client_id).toBe(response.body.data.client.id);
   });
 
   it('answers client-validation-failed naming each bad field', async () => {
-    const response = await register(t, registration('not-an-email', { client: { email: 'not-an-email', password: 'short', first_name: '' } }));
+    const response = await registerClient(t, registration('not-an-email', { client: { email: 'not-an-email', password: 'short', first_name: '' } }));
     expect(response.status).toBe(400);
     expect(response.body.status).toBe('client-validation-failed');
     expect(response.body.errors.map((e: { param: string }) => e.param).sort()).toEqual([
@@ -79,14 +76,14 @@ describe('clients/register with the outbox transport (default)', () => {
   });
 
   it('answers email-already-registered for an email that has a user, whatever its case', async () => {
-    await register(t, registration('dup@example.com'));
-    const again = await register(t, registration('DUP@example.com'));
+    await registerClient(t, registration('dup@example.com'));
+    const again = await registerClient(t, registration('DUP@example.com'));
     expect(again.status).toBe(400);
     expect(again.body.status).toBe('email-already-registered');
   });
 
   it('registers exactly one of 50 concurrent registrations of one email', async () => {
-    const responses = await Promise.all(Array.from({ length: 50 }, () => register(t, registration('fifty@example.com'))));
+    const responses = await Promise.all(Array.from({ length: 50 }, () => registerClient(t, registration('fifty@example.com'))));
     const statuses = responses.map((response) => response.body.status);
     expect(statuses.filter((s) => s === 'action-successful')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'email-already-registered')).toHaveLength(49);
@@ -95,29 +92,23 @@ describe('clients/register with the outbox transport (default)', () => {
   }, 60_000);
 
   it('funnel: users/register → client-required → users/client_register → a client', async () => {
-    const started = await t.http
-      .post('/api/v1/users/register')
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ email: 'funnel@example.com', password: PASSWORD, first_name: 'Fun', last_name: 'Nel' }));
+    const started = await registerUser(t, { email: 'funnel@example.com', password: PASSWORD, first_name: 'Fun', last_name: 'Nel' });
     const token = started.body.data.token as string;
 
-    const blocked = await t.http.post('/api/v1/users/update_preferences').set('Authorization', `Bearer ${token}`).send({ remember_me: true });
+    const blocked = await postAs(t, '/api/v1/users/update_preferences', token, { remember_me: true });
     expect(blocked.body).toMatchObject({ status: 'client-required', session: { user_id: started.body.data.user.id } });
 
-    const becomeClient = await t.http
-      .post('/api/v1/users/client_register')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ company_name: 'Funnel Homes', company_id: 7 });
+    const becomeClient = await postAs(t, '/api/v1/users/client_register', token, { company_name: 'Funnel Homes', company_id: 7 });
     expect(becomeClient.body).toMatchObject({
       status: 'action-successful',
       data: { client: { first_name: 'Fun', last_name: 'Nel', company_name: 'Funnel Homes', email: 'funnel@example.com' } },
     });
 
-    const now = await t.http.post('/api/v1/users/update_preferences').set('Authorization', `Bearer ${token}`).send({ remember_me: true });
+    const now = await postAs(t, '/api/v1/users/update_preferences', token, { remember_me: true });
     expect(now.body.status).toBe('action-successful');
     await expect(t.dataSource.getRepository(EmailOutboxEntity).countBy({ toEmail: 'funnel@example.com' })).resolves.toBe(1);
 
-    const twice = await t.http.post('/api/v1/users/client_register').set('Authorization', `Bearer ${token}`).send({});
+    const twice = await postAs(t, '/api/v1/users/client_register', token, {});
     expect(twice.body.status).toBe('invalid-param');
     await expect(t.dataSource.getRepository(ClientEntity).countBy({ userId: started.body.data.user.id })).resolves.toBe(1);
   });
@@ -151,7 +142,7 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
   });
 
   it('sends the welcome email through messages/send', async () => {
-    const response = await register(t, registration('mandrill.ok@example.com'));
+    const response = await registerClient(t, registration('mandrill.ok@example.com'));
     expect(response.body.status).toBe('action-successful');
     expect(mandrill.requests).toHaveLength(1);
     const [request] = mandrill.requests;
@@ -183,7 +174,7 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
     const email = `mandrill.${mode}@example.com`;
     const before = await t.dataSource.getRepository(NotificationEntity).count();
     const [clientsBefore, sessionsBefore] = [await t.dataSource.getRepository(ClientEntity).count(), await t.dataSource.getRepository(SessionEntity).count()];
-    const response = await register(t, registration(email)).set('X-Request-Id', `mandrill-${mode}-0001`);
+    const response = await registerClient(t, registration(email)).set('X-Request-Id', `mandrill-${mode}-0001`);
 
     expect(response.status).toBe(500);
     expect(response.body).toMatchObject({ status: 'mandrill-email-failed', data: null });
@@ -205,7 +196,7 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
 
     // Nothing is lost: once Mandrill recovers, the same registration simply succeeds.
     mandrill.mode = 'sent';
-    const retry = await register(t, registration(email));
+    const retry = await registerClient(t, registration(email));
     expect(retry.body.status).toBe('action-successful');
   });
 
@@ -213,15 +204,12 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
     mandrill.mode = 'hang';
     // then() sends it now (a supertest request is sent only once awaited or then'd).
     let slowAnswered = false;
-    const slow = register(t, registration('slow@example.com')).then((response) => {
+    const slow = registerClient(t, registration('slow@example.com')).then((response) => {
       slowAnswered = true;
       return response;
     });
     await mandrill.received(1); // the registration is now waiting for Mandrill
-    const meanwhile = await t.http
-      .post('/api/v1/users/register')
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ email: 'meanwhile@example.com', password: PASSWORD, first_name: 'M', last_name: 'W' }));
+    const meanwhile = await registerUser(t, { email: 'meanwhile@example.com', password: PASSWORD, first_name: 'M', last_name: 'W' });
     expect(meanwhile.body.status).toBe('action-successful');
     expect(slowAnswered).toBe(false); // answered while the registration still waits: nothing queued behind it
     expect((await slow).body.status).toBe('mandrill-email-failed');

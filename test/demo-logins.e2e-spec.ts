@@ -8,7 +8,8 @@ import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
 import { OrderEntity } from '../src/modules/orders/entities/order.entity.js';
 import { TourEntity } from '../src/modules/orders/entities/tour.entity.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { signIn } from './support/accounts.js';
+import { createTestApp, getAs, type TestApp } from './support/test-app.js';
 
 interface DemoLoginRow {
   readonly email: string;
@@ -130,14 +131,11 @@ describe('the demo data and the README demo logins', () => {
   });
 
   it.each(rows.map((row) => [row.email, row] as const))('%s signs in with the README password and has the README role', async (_email, row) => {
-    const signIn = await t.http
-      .post('/api/v1/sessions/create')
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ email: row.email, password: row.password, application: 'planoauth' }));
-    expect(signIn.body.status).toBe('action-successful');
-    expect(signIn.status).toBe(200);
+    const signedIn = await signIn(t, { email: row.email, password: row.password, application: 'planoauth' });
+    expect(signedIn.body.status).toBe('action-successful');
+    expect(signedIn.status).toBe(200);
 
-    const read = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${signIn.body.data.token as string}`);
+    const read = await getAs(t, '/api/v1/sessions/read', signedIn.body.data.token as string);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'action-successful', data: { user: { email: row.email } } });
     expect(read.body.data.roles).toEqual(expectedRoles(row.role));

@@ -1,4 +1,6 @@
 import { RouteCatalog } from '../src/common/routing/route-catalog.js';
+import { countBy } from './support/counting.js';
+import { ENVELOPE_KEYS } from './support/envelope.js';
 import { buildHostileWorld, type HostileWorld } from './support/hostile-accounts.js';
 import { LeakDetector, containsSecret, describeRequest, envelopeProblem, listed, statusOf } from './support/hostile-checks.js';
 import {
@@ -11,7 +13,7 @@ import {
   type SessionRole,
 } from './support/hostile-corpus.js';
 import { sendAll, type HostileResponse } from './support/hostile-http.js';
-import { exchangeRaw } from './support/http-raw.js';
+import { envelopeOf, exchangeRaw } from './support/http-raw.js';
 import { corpusSeed } from './support/hostile-random.js';
 import { routesOf, type OpenApiDocument, type RouteSpec } from './support/hostile-routes.js';
 import { testEngine } from './support/test-database.js';
@@ -175,7 +177,7 @@ describe(`hostile request corpus (${testEngine()})`, () => {
     const requestIds = new Set<unknown>();
     for (const [label, raw] of cases) {
       const { answer, closed } = await exchangeRaw(t.url, Buffer.from(raw, 'latin1'), { waitMs: 5000 });
-      const body = parseEnvelope(answer?.body ?? '');
+      const body = envelopeOf(answer);
       requestIds.add(body?.request_id);
       seen.push({
         label,
@@ -191,7 +193,7 @@ describe(`hostile request corpus (${testEngine()})`, () => {
         label,
         http: 400,
         status: 'invalid-encoded-params',
-        envelope: ['data', 'errors', 'message', 'request_id', 'session', 'status'],
+        envelope: ENVELOPE_KEYS,
         requestId: true,
         closed: true,
       })),
@@ -200,24 +202,10 @@ describe(`hostile request corpus (${testEngine()})`, () => {
   });
 });
 
-function parseEnvelope(text: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
 function countFresh(requests: readonly HostileRequest[]): Record<SessionRole, number> {
   const count = Object.fromEntries(SESSION_ROLES.map((role) => [role, 0])) as Record<SessionRole, number>;
   for (const request of requests) if (request.token?.kind === 'fresh') count[request.token.role] += 1;
   return count;
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
 }
 
 function tableNames(t: TestApp): string[] {

@@ -1,10 +1,21 @@
 import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
 import { RouteCatalog } from '../src/common/routing/route-catalog.js';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
-import { createUser, signIn, tokenFor, type TestUser } from './support/accounts.js';
+import {
+  applicationToken,
+  createUser,
+  newClientRegistration,
+  newPersonParams,
+  newUserToken,
+  registerClient,
+  registerUser,
+  signIn,
+  tokenFor,
+  type TestUser,
+} from './support/accounts.js';
 import { PipelineProbeModule } from './support/pipeline-probe.module.js';
 import { PROBE_EMAIL, PROBE_PASSWORD_HASH, PROBE_TOKEN_DIGEST, SecretsProbeModule } from './support/secrets-probe.module.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { bearer, createTestApp, encodeParams, getAs, postAs, postEncoded, postSensitive, putAs, type TestApp } from './support/test-app.js';
 import { testEngine } from './support/test-database.js';
 
 /*
@@ -24,34 +35,16 @@ describe(`hostile input (${testEngine()})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PipelineProbeModule, SecretsProbeModule] });
-    admin = await tokenFor(t, await createUser(t, { admin: true }));
+    admin = await newUserToken(t, { admin: true });
     client = await createUser(t, { client: true });
     clientToken = await tokenFor(t, client, 'planoorder');
-    capture = (await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${admin}`).send({ application: 'capture' })).body.data.token;
+    capture = await applicationToken(t, admin, 'capture');
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  const sensitive = (path: string, params: unknown, token?: string) => {
-    const request = t.http.post(path).set('Content-Type', 'text/plain');
-    if (token) request.set('Authorization', `Bearer ${token}`);
-    return request.send(encodeParams(params));
-  };
-  const json = (method: 'post' | 'put', path: string, body: unknown, token = admin) => t.http[method](path).set('Authorization', `Bearer ${token}`).send(body as object);
-  const get = (path: string, query: Record<string, unknown>, token = admin) => t.http.get(path).set('Authorization', `Bearer ${token}`).query(query);
-  const newClient = (fields: Record<string, unknown> = {}) => ({
-    application: 'planoorder',
-    client: { email: `hostile.${Math.random().toString(36).slice(2)}@example.com`, password: 'a-long-password', first_name: 'H', last_name: 'I', ...fields },
-  });
-  const newAccount = (fields: Record<string, unknown> = {}) => ({
-    email: `hostile.${Math.random().toString(36).slice(2)}@example.com`,
-    password: 'a-long-password',
-    first_name: 'H',
-    last_name: 'I',
-    ...fields,
-  });
 
   function expectRefused(response: { status: number; body: { status: string; errors: Array<{ param: string }> | null } }, slug: string, param?: string) {
     expect({ http: response.status, status: response.body.status }).toEqual({ http: 400, status: slug });
@@ -60,57 +53,57 @@ describe(`hostile input (${testEngine()})`, () => {
 
   describe('integers beyond what an integer column stores → invalid-param', () => {
     it.each(TOO_BIG)('sessions/revoke id %s', async (id) => {
-      expectRefused(await json('post', '/api/v1/sessions/revoke', { id }), 'invalid-param', 'id');
+      expectRefused(await postAs(t, '/api/v1/sessions/revoke', admin, { id }), 'invalid-param', 'id');
     });
 
     it.each(TOO_BIG)('clients/register client.company_id %s → client-validation-failed', async (companyId) => {
-      expectRefused(await sensitive('/api/v1/clients/register', newClient({ company_id: companyId })), 'client-validation-failed', 'client.company_id');
+      expectRefused(await registerClient(t, newClientRegistration({ company_id: companyId })), 'client-validation-failed', 'client.company_id');
     });
 
     it.each(TOO_BIG)('users/client_register company_id %s', async (companyId) => {
-      const roleless = await tokenFor(t, await createUser(t));
-      expectRefused(await json('post', '/api/v1/users/client_register', { company_id: companyId }, roleless), 'invalid-param', 'company_id');
+      const roleless = await newUserToken(t);
+      expectRefused(await postAs(t, '/api/v1/users/client_register', roleless, { company_id: companyId }), 'invalid-param', 'company_id');
     });
 
     it.each(TOO_BIG)('routes/update and api_services/update id %s', async (id) => {
-      expectRefused(await json('put', '/api/v1/routes/update', { id, deployed: true }), 'invalid-param', 'id');
-      expectRefused(await json('put', '/api/v1/api_services/update', { id, deployed: true }), 'invalid-param', 'id');
+      expectRefused(await putAs(t, '/api/v1/routes/update', admin, { id, deployed: true }), 'invalid-param', 'id');
+      expectRefused(await putAs(t, '/api/v1/api_services/update', admin, { id, deployed: true }), 'invalid-param', 'id');
     });
   });
 
   describe('a NUL character in a string → invalid-param', () => {
     it('registration names (clients/register → client-validation-failed, users/register)', async () => {
-      expectRefused(await sensitive('/api/v1/clients/register', newClient({ first_name: NUL })), 'client-validation-failed', 'client.first_name');
-      expectRefused(await sensitive('/api/v1/users/register', newAccount({ last_name: NUL })), 'invalid-param', 'last_name');
+      expectRefused(await registerClient(t, newClientRegistration({ first_name: NUL })), 'client-validation-failed', 'client.first_name');
+      expectRefused(await registerUser(t, newPersonParams({ last_name: NUL })), 'invalid-param', 'last_name');
     });
 
     it('clients/update', async () => {
-      expectRefused(await json('put', '/api/v1/clients/update', { id: client.clientId, first_name: NUL }), 'invalid-param', 'first_name');
+      expectRefused(await putAs(t, '/api/v1/clients/update', admin, { id: client.clientId, first_name: NUL }), 'invalid-param', 'first_name');
     });
 
     it('users/client_register', async () => {
-      const roleless = await tokenFor(t, await createUser(t));
-      expectRefused(await json('post', '/api/v1/users/client_register', { company_name: NUL }, roleless), 'invalid-param', 'company_name');
+      const roleless = await newUserToken(t);
+      expectRefused(await postAs(t, '/api/v1/users/client_register', roleless, { company_name: NUL }), 'invalid-param', 'company_name');
     });
 
     it('orders/create address and liaisons/create names', async () => {
-      expectRefused(await json('post', '/api/v1/orders/create', { client_id: client.clientId, address: NUL }), 'invalid-param', 'address');
-      expectRefused(await sensitive('/api/v1/liaisons/create', newAccount({ first_name: NUL, client_ids: [client.clientId] }), admin), 'invalid-param', 'first_name');
+      expectRefused(await postAs(t, '/api/v1/orders/create', admin, { client_id: client.clientId, address: NUL }), 'invalid-param', 'address');
+      expectRefused(await postSensitive(t, '/api/v1/liaisons/create', admin, newPersonParams({ first_name: NUL, client_ids: [client.clientId] })), 'invalid-param', 'first_name');
     });
 
     it('clients/index search[term] and routes/index service (query strings)', async () => {
-      expectRefused(await get('/api/v1/clients/index', { 'search[term]': NUL }), 'invalid-param', 'search.term');
-      expectRefused(await get('/api/v1/routes/index', { service: NUL }), 'invalid-param', 'service');
+      expectRefused(await getAs(t, '/api/v1/clients/index', admin, { 'search[term]': NUL }), 'invalid-param', 'search.term');
+      expectRefused(await getAs(t, '/api/v1/routes/index', admin, { service: NUL }), 'invalid-param', 'service');
     });
   });
 
   it('names of 100 + 100 characters register on both routes; the welcome email keeps the whole name', async () => {
     const first = 'F'.repeat(100);
     const last = 'L'.repeat(100);
-    const registered = await sensitive('/api/v1/clients/register', newClient({ first_name: first, last_name: last }));
+    const registered = await registerClient(t, newClientRegistration({ first_name: first, last_name: last }));
     expect(registered.body.status).toBe('action-successful');
-    const roleless = await tokenFor(t, await createUser(t));
-    const promoted = await json('post', '/api/v1/users/client_register', { first_name: first, last_name: last }, roleless);
+    const roleless = await newUserToken(t);
+    const promoted = await postAs(t, '/api/v1/users/client_register', roleless, { first_name: first, last_name: last });
     expect(promoted.body.status).toBe('action-successful');
     const outbox = await t.dataSource.getRepository(EmailOutboxEntity).findBy({ toName: `${first} ${last}` });
     expect(outbox).toHaveLength(2);
@@ -120,27 +113,27 @@ describe(`hostile input (${testEngine()})`, () => {
     const deep = `{"email":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     const base64 = Buffer.from(deep).toString('base64');
     for (const path of ['/api/v1/sessions/create', '/api/v1/clients/register']) {
-      const response = await t.http.post(path).set('Content-Type', 'text/plain').send(base64);
+      const response = await postEncoded(t, path, undefined, base64);
       expectRefused(response, 'invalid-encoded-params');
     }
-    const plain = await t.http.post('/api/v1/orders/create').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send(deep);
+    const plain = await t.http.post('/api/v1/orders/create').set(bearer(admin)).set('Content-Type', 'application/json').send(deep);
     expectRefused(plain, 'invalid-encoded-params');
   });
 
   describe('wrong shapes', () => {
     it('"client": [] on clients/register → client-validation-failed', async () => {
-      expectRefused(await sensitive('/api/v1/clients/register', { application: 'planoorder', client: [] }), 'client-validation-failed', 'client');
-      expectRefused(await sensitive('/api/v1/clients/register', { application: 'planoorder', client: 'me' }), 'client-validation-failed', 'client');
+      expectRefused(await registerClient(t, { application: 'planoorder', client: [] }), 'client-validation-failed', 'client');
+      expectRefused(await registerClient(t, { application: 'planoorder', client: 'me' }), 'client-validation-failed', 'client');
     });
 
     it('an object or array where a scalar belongs → invalid-param', async () => {
-      expectRefused(await json('post', '/api/v1/sessions/revoke', { id: { $gt: 0 } }), 'invalid-param', 'id');
-      expectRefused(await json('post', '/api/v1/orders/create', { client_id: client.clientId, address: ['1 Main St'] }), 'invalid-param', 'address');
-      expectRefused(await get('/api/v1/clients/index', { page: 'first' }), 'invalid-param', 'page');
+      expectRefused(await postAs(t, '/api/v1/sessions/revoke', admin, { id: { $gt: 0 } }), 'invalid-param', 'id');
+      expectRefused(await postAs(t, '/api/v1/orders/create', admin, { client_id: client.clientId, address: ['1 Main St'] }), 'invalid-param', 'address');
+      expectRefused(await getAs(t, '/api/v1/clients/index', admin, { page: 'first' }), 'invalid-param', 'page');
     });
 
     it('{"id": null} on sessions/revoke → missing-param', async () => {
-      expectRefused(await json('post', '/api/v1/sessions/revoke', { id: null }), 'missing-param');
+      expectRefused(await postAs(t, '/api/v1/sessions/revoke', admin, { id: null }), 'missing-param');
     });
   });
 
@@ -151,12 +144,12 @@ describe(`hostile input (${testEngine()})`, () => {
     });
 
     it('tours/create order_id: null creates a tour of no order', async () => {
-      const response = await json('post', '/api/v1/tours/create', { client_id: client.clientId, address: '9 Null St', order_id: null });
+      const response = await postAs(t, '/api/v1/tours/create', admin, { client_id: client.clientId, address: '9 Null St', order_id: null });
       expect(response.body).toMatchObject({ status: 'action-successful', data: { tour: { order_id: null } } });
     });
 
     it('clients/update first_name: null changes nothing and is not "required"', async () => {
-      const response = await json('put', '/api/v1/clients/update', { id: client.clientId, first_name: null });
+      const response = await putAs(t, '/api/v1/clients/update', admin, { id: client.clientId, first_name: null });
       expect(response.body.status).toBe('action-successful');
     });
   });
@@ -173,13 +166,13 @@ describe(`hostile input (${testEngine()})`, () => {
           if (route.method === 'GET') request = t.http.get(route.path).query(params);
           else if (route.sensitiveParams) request = t.http[route.method === 'PUT' ? 'put' : 'post'](route.path).set('Content-Type', 'text/plain').send(encodeParams(params));
           else request = t.http[route.method === 'PUT' ? 'put' : 'post'](route.path).send(params);
-          const response = await request.set('Authorization', `Bearer ${token}`);
+          const response = await request.set(bearer(token));
           if (response.body.status === 'invalid-param' && response.body.errors?.[0]?.param === param) refused.push(`${route.method} ${route.path} ${param}`);
           else throw new Error(`${route.method} ${route.path} ?${param}=bogus answered ${response.body.status}`);
         }
       }
       expect(refused).toHaveLength(routes.length * 2);
-      const read = await get('/api/v1/sessions/read', { view: 'default', session_view: 'default' }, clientToken);
+      const read = await getAs(t, '/api/v1/sessions/read', clientToken, { view: 'default', session_view: 'default' });
       expect(read.body.status).toBe('action-successful');
     });
   });
@@ -203,9 +196,9 @@ describe(`hostile input (${testEngine()})`, () => {
     });
 
     it('a role-less user looping sessions/revoke {"id": null} writes no notification (it is missing-param now)', async () => {
-      const roleless = await tokenFor(t, await createUser(t));
+      const roleless = await newUserToken(t);
       const before = await t.dataSource.getRepository(NotificationEntity).count();
-      const answers = await Promise.all(Array.from({ length: 50 }, () => json('post', '/api/v1/sessions/revoke', { id: null }, roleless)));
+      const answers = await Promise.all(Array.from({ length: 50 }, () => postAs(t, '/api/v1/sessions/revoke', roleless, { id: null })));
       expect(new Set(answers.map((answer) => answer.body.status))).toEqual(new Set(['missing-param']));
       await expect(t.dataSource.getRepository(NotificationEntity).count()).resolves.toBe(before);
     });

@@ -1,12 +1,12 @@
 import { STATUS_CATALOGUE } from '../src/common/status/status-catalogue.js';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
-import { createUser, signIn, tokenFor } from './support/accounts.js';
-import { exchangeRaw, rawRequest, type RawExchange } from './support/http-raw.js';
+import { createUser, newUserToken, signIn } from './support/accounts.js';
+import { envelopeOf, exchangeRaw, rawRequest, type RawExchange } from './support/http-raw.js';
 import { SlowProbeModule } from './support/http-slow-probe.module.js';
 import { PipelineProbeModule } from './support/pipeline-probe.module.js';
 import { ensureBuilt, startInstance, type ServerInstance } from './support/server-instances.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, type TestApp } from './support/test-app.js';
 
 /*
  * Hostile HTTP (CONTRACT.md §12): what Node's parser rejects still gets the envelope, a body or a
@@ -27,7 +27,7 @@ function expectMalformedAnswer(exchange: RawExchange): string {
     connection: 'close',
     'content-length': String(Buffer.byteLength(answer.body)),
   });
-  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  const body = envelopeOf(answer);
   expect(body).toEqual({
     status: 'invalid-encoded-params',
     message: STATUS_CATALOGUE['invalid-encoded-params'].message,
@@ -36,8 +36,8 @@ function expectMalformedAnswer(exchange: RawExchange): string {
     errors: null,
     request_id: answer.headers['x-request-id'],
   });
-  expect(body.request_id).toMatch(/^[A-Za-z0-9._:@-]{8,128}$/);
-  return body.request_id as string;
+  expect(body?.request_id).toMatch(/^[A-Za-z0-9._:@-]{8,128}$/);
+  return body?.request_id as string;
 }
 
 describe(`malformed HTTP (${testEngine()})`, () => {
@@ -132,7 +132,7 @@ describe(`stalled requests, REQUEST_TIMEOUT_MS=1000 (${testEngine()})`, () => {
     const head = rawRequest('POST /api/v1/probe/echo HTTP/1.1', [HOST, 'Content-Type: application/json', `Content-Length: ${body.length}`, 'Connection: close']);
     const exchange = await exchangeRaw(t.url, [head, body.slice(0, 5), 300, body.slice(5)]);
     expect(exchange.answer?.http).toBe(200);
-    expect(JSON.parse(exchange.answer!.body)).toMatchObject({ status: 'action-successful', data: { name: 'slow but steady' } });
+    expect(envelopeOf(exchange.answer)).toMatchObject({ status: 'action-successful', data: { name: 'slow but steady' } });
   });
 
   it('never cuts a request whose body has arrived, however long its handler takes', async () => {
@@ -182,7 +182,7 @@ describe(`Cache-Control: no-store on every API response (${testEngine()})`, () =
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PipelineProbeModule], env: { BODY_LIMIT_BYTES: '1024' } });
-    roleless = await tokenFor(t, await createUser(t));
+    roleless = await newUserToken(t);
   });
 
   afterAll(async () => {
@@ -201,7 +201,7 @@ describe(`Cache-Control: no-store on every API response (${testEngine()})`, () =
     ['a body over the limit (payload-too-large 413)', 413, () => t.http.post('/api/v1/probe/echo').send({ name: 'x'.repeat(4096) })],
     ['a missing param (missing-param 400)', 400, () => t.http.get('/api/v1/probe/params')],
     ['a crash (application-crash 500)', 500, () => t.http.get('/api/v1/probe/crash')],
-    ['a browser sent on by XSO (302 redirect)', 302, () => t.http.get('/api/v1/xso/capture_client').query({ client_id: 1 }).set('Authorization', `Bearer ${roleless}`).set('Accept', 'text/html')],
+    ['a browser sent on by XSO (302 redirect)', 302, () => getAs(t, '/api/v1/xso/capture_client', roleless, { client_id: 1 }).set('Accept', 'text/html')],
   ])('%s', async (_case, http, send) => {
     const response = await send();
     expect(response.status).toBe(http);

@@ -1,5 +1,5 @@
 import { PipelineProbeModule } from './support/pipeline-probe.module.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, encodeParams, getAs, postEncoded, postSensitive, type TestApp } from './support/test-app.js';
 
 /** One structured line per request, and no secret in any line the app writes. */
 describe('request logging', () => {
@@ -42,14 +42,11 @@ describe('request logging', () => {
     const password = 'Pa55-w0rd-never-logged';
     const encoded = encodeParams({ email: 'ada@example.com', password, token: bodyToken });
 
-    await t.http.get(`/api/v1/probe/params?name=a&token=${queryToken}`).set('Authorization', `Bearer ${headerToken}`);
+    await getAs(t, `/api/v1/probe/params?name=a&token=${queryToken}`, headerToken);
     await t.http.get(`/api/v1/probe/crash?token=${queryToken}`);
     await t.http.get(`/api/v1/unknown?token=${queryToken}`);
-    await t.http.post('/api/v1/probe/sensitive').set('Content-Type', 'text/plain').send(encoded);
-    await t.http
-      .post('/api/v1/probe/sensitive')
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ email: 'bad', password, token: bodyToken }));
+    await postEncoded(t, '/api/v1/probe/sensitive', undefined, encoded);
+    await postSensitive(t, '/api/v1/probe/sensitive', undefined, { email: 'bad', password, token: bodyToken });
     await t.http.post('/api/v1/probe/echo').send({ name: 'x', password, token: bodyToken });
     await t.http.post('/api/v1/probe/sensitive').send({ email: 'ada@example.com', password });
 

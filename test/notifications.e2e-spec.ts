@@ -1,9 +1,10 @@
 import { IsNull, Not } from 'typeorm';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
-import { createUser, tokenFor, type TestUserOptions } from './support/accounts.js';
+import { createUser, newCaller, newUserToken, type TestUserOptions } from './support/accounts.js';
+import { notificationRows } from './support/notification-rows.js';
 import { PipelineProbeModule } from './support/pipeline-probe.module.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
 
 const TOTAL = 30;
 const requestIdOf = (n: number) => `tab-crash-${String(n).padStart(4, '0')}`;
@@ -16,7 +17,7 @@ describe('the notifications tab', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PipelineProbeModule] });
-    staff = await tokenFor(t, await createUser(t, { employee: true }));
+    staff = await newUserToken(t, { employee: true });
     start = t.clock.now();
     // Two real crashes through the pipeline, more than the fold window apart (identical failures
     // within a minute fold into one notification), then enough recorded directly to need several
@@ -46,10 +47,8 @@ describe('the notifications tab', () => {
   const createdAt = (n: number) => secondsAfterStart(n === 1 ? 0 : n + 59);
   const requestIds = (body: { data: { results: { request_id: string }[] } }) => body.data.results.map((n) => n.request_id);
 
-  const index = (query: Record<string, string> = {}, token = staff) =>
-    t.http.get('/api/v1/notifications/index').query(query).set('Authorization', `Bearer ${token}`);
-  const acknowledge = (body: Record<string, unknown>, token = staff) =>
-    t.http.post('/api/v1/notifications/acknowledge').set('Authorization', `Bearer ${token}`).send(body);
+  const index = (query: Record<string, string> = {}, token = staff) => getAs(t, '/api/v1/notifications/index', token, query);
+  const acknowledge = (body: Record<string, unknown>, token = staff) => postAs(t, '/api/v1/notifications/acknowledge', token, body);
 
   describe('GET notifications/index', () => {
     it('answers the first 25, newest first, as views, with the total', async () => {
@@ -202,7 +201,7 @@ describe('the notifications tab', () => {
       ['an employee', { employee: true }],
     ];
     it.each(allowed)('%s may list and acknowledge', async (_who, roles) => {
-      const token = await tokenFor(t, await createUser(t, roles));
+      const token = await newUserToken(t, roles);
       const target = await rowByRequestId(3);
       const listed = await index({}, token);
       expect(listed.status).toBe(200);
@@ -217,7 +216,7 @@ describe('the notifications tab', () => {
       ['a liaison', () => ({ liaisonFor: [linkedClientId] })],
     ];
     it.each(denied)('%s gets permission-denied 403 on both routes, and changes nothing', async (_who, roles) => {
-      const token = await tokenFor(t, await createUser(t, roles()));
+      const token = await newUserToken(t, roles());
       const target = await rowByRequestId(5);
       for (const response of [await index({}, token), await acknowledge({ id: target.id }, token)]) {
         expect(response.status).toBe(403);
@@ -227,8 +226,7 @@ describe('the notifications tab', () => {
     });
 
     it('a user with no role gets client-required 401 on both routes, with the session in the envelope', async () => {
-      const caller = await createUser(t, {});
-      const token = await tokenFor(t, caller);
+      const { user: caller, token } = await newCaller(t);
       const target = await rowByRequestId(5);
       for (const response of [await index({}, token), await acknowledge({ id: target.id }, token)]) {
         expect(response.status).toBe(401);
@@ -265,24 +263,23 @@ describe('identical failures fold into one notification (CONTRACT.md §12)', () 
   });
 
   const crash = (requestId: string) => t.http.get('/api/v1/probe/crash').set('X-Request-Id', requestId).expect(500);
-  const open = () => t.dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
 
   it('counts repeats within a minute on the first one, with last_seen_at; a repeat after the minute starts a new one', async () => {
     t.clock.advanceSeconds(61);
-    const before = (await open()).length;
+    const before = (await notificationRows(t)).length;
     const first = t.clock.now();
     await crash('fold-req-1');
     t.clock.advanceSeconds(10);
     await Promise.all([crash('fold-req-2'), crash('fold-req-3'), crash('fold-req-4')]);
     t.clock.advanceSeconds(40);
     await crash('fold-req-5');
-    let rows = (await open()).slice(before);
+    let rows = (await notificationRows(t)).slice(before);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ requestId: 'fold-req-1', count: 5, createdAt: first, lastSeenAt: new Date(first.getTime() + 50_000) });
 
     t.clock.advanceSeconds(11); // 61 s after the first: outside its window
     await crash('fold-req-6');
-    rows = (await open()).slice(before);
+    rows = (await notificationRows(t)).slice(before);
     expect(rows.map((row) => [row.requestId, row.count])).toEqual([
       ['fold-req-1', 5],
       ['fold-req-6', 1],
@@ -296,7 +293,7 @@ describe('identical failures fold into one notification (CONTRACT.md §12)', () 
     await t.app.get(NotificationsService).acknowledge(latest.id);
     await crash('fold-req-7');
     await t.app.get(NotificationsService).record({ kind: 'application-crash', route: 'Probe Crash API', requestId: 'fold-req-8', message: 'something else' });
-    const rows = await open();
+    const rows = await notificationRows(t);
     expect(rows.slice(-2).map((row) => [row.requestId, row.count])).toEqual([
       ['fold-req-7', 1],
       ['fold-req-8', 1],

@@ -5,7 +5,8 @@ import { DemoSeedModule } from '../src/demo/demo-seed.module.js';
 import { DemoSeedService } from '../src/demo/demo-seed.service.js';
 import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { applicationToken, tokenFor } from './support/accounts.js';
+import { bearer, createTestApp, encodeParams, getAs, postEncoded, type TestApp } from './support/test-app.js';
 
 type Schema = {
   type?: string;
@@ -121,16 +122,6 @@ describe('the OpenAPI document, for the people who integrate', () => {
     await t.close();
   });
 
-  async function signIn(key: Parameters<typeof demoAccount>[0]): Promise<string> {
-    const account = demoAccount(key);
-    const response = await t.http
-      .post('/api/v1/sessions/create')
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ email: account.email, password: account.password, application: 'planoauth' }));
-    expect(response.body.status).toBe('action-successful');
-    return response.body.data.token as string;
-  }
-
   it.each(Object.entries(SENSITIVE_ROUTES))('%s takes a base64 text box whose example decodes to valid %s params', (path, dto) => {
     const body = document.paths[path].post.requestBody!;
     expect(Object.keys(body.content)).toEqual(['text/plain']);
@@ -150,20 +141,17 @@ describe('the OpenAPI document, for the people who integrate', () => {
   it('signs in the demo client with the sessions/create example, sent as it is', async () => {
     const body = document.paths['/api/v1/sessions/create'].post.requestBody!;
     expect(body.description).toContain('signs in client@plano.test');
-    const response = await t.http.post('/api/v1/sessions/create').set('Content-Type', 'text/plain').send(String(body.content['text/plain'].schema.example));
+    const response = await postEncoded(t, '/api/v1/sessions/create', undefined, String(body.content['text/plain'].schema.example));
     expect(response.body).toMatchObject({ status: 'action-successful', data: { token: expect.any(String), user: { email: 'client@plano.test' } } });
     expect(response.body.session).toMatchObject({ application: 'planoorder' });
   });
 
   it('answers every other sensitive example as it is, with the demo roles it needs, without touching the demo logins', async () => {
-    const client = await signIn('client');
-    const admin = await signIn('admin');
-    const employee = await signIn('employee');
-    const send = (path: keyof typeof SENSITIVE_ROUTES, token?: string) => {
-      const request = t.http.post(path).set('Content-Type', 'text/plain');
-      if (token) request.set('Authorization', `Bearer ${token}`);
-      return request.send(String(document.paths[path].post.requestBody!.content['text/plain'].schema.example));
-    };
+    const client = await tokenFor(t, demoAccount('client'));
+    const admin = await tokenFor(t, demoAccount('admin'));
+    const employee = await tokenFor(t, demoAccount('employee'));
+    const send = (path: keyof typeof SENSITIVE_ROUTES, token?: string) =>
+      postEncoded(t, path, token, String(document.paths[path].post.requestBody!.content['text/plain'].schema.example));
     for (const [path, token] of [
       ['/api/v1/users/register', undefined],
       ['/api/v1/clients/register', undefined],
@@ -177,22 +165,22 @@ describe('the OpenAPI document, for the people who integrate', () => {
       expect(drift(response.body.data, schema, document).map((problem) => `${path}: ${problem}`)).toEqual([]);
     }
     // The demo client still signs in with its README password, and Acme is the client the examples name.
-    await signIn('client');
+    await tokenFor(t, demoAccount('client'));
     const acme = await t.dataSource.getRepository(ClientEntity).findOneOrFail({ where: { id: 1 }, relations: { user: true } });
     expect([acme.user?.email, acme.companyName, acme.companyId]).toEqual(['client@plano.test', 'Acme Realty', 1001]);
     await expect(t.dataSource.getRepository(UserEntity).countBy({ email: 'new.liaison@plano.test' })).resolves.toBe(1);
   });
 
   it('answers every JSON body example as it is without harm: valid or refused as a client error, demo logins and Acme intact', async () => {
-    const tokens = { admin: await signIn('admin'), roleless: await signIn('roleless') };
-    const capture = (await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${tokens.admin}`).send({ application: 'capture' })).body.data.token as string;
+    const tokens = { admin: await tokenFor(t, demoAccount('admin')), roleless: await tokenFor(t, demoAccount('roleless')) };
+    const capture = await applicationToken(t, tokens.admin, 'capture');
     const answers: string[] = [];
     for (const [route, operation] of operations(document)) {
       const content = operation.requestBody?.content['application/json'] as { examples?: Record<string, { value: object }> } | undefined;
       for (const example of Object.values(content?.examples ?? {})) {
         const [method, path] = route.split(' ');
         const token = path === '/api/v1/xso/redeem' ? capture : path === '/api/v1/users/client_register' ? tokens.roleless : tokens.admin;
-        const response = await t.http[method.toLowerCase() as 'post' | 'put'](path).set('Authorization', `Bearer ${token}`).send(example.value);
+        const response = await t.http[method.toLowerCase() as 'post' | 'put'](path).set(bearer(token)).send(example.value);
         answers.push(`${route} ${response.body.status}`);
         expect([route, response.status < 500]).toEqual([route, true]);
         if (response.body.status === 'action-successful') {
@@ -202,8 +190,8 @@ describe('the OpenAPI document, for the people who integrate', () => {
       }
     }
     expect(answers.length).toBeGreaterThanOrEqual(8);
-    await signIn('client');
-    await signIn('admin');
+    await tokenFor(t, demoAccount('client'));
+    await tokenFor(t, demoAccount('admin'));
     const acme = await t.dataSource.getRepository(ClientEntity).findOneOrFail({ where: { id: 1 } });
     expect([acme.companyName, acme.companyId, acme.active]).toEqual(['Acme Realty', 1001, true]);
   });
@@ -221,7 +209,7 @@ describe('the OpenAPI document, for the people who integrate', () => {
     const typed = JSON.stringify({ email: account.email, password: account.password, application: 'planoorder' });
     const request = intercept({ headers: { 'Content-Type': 'text/plain' }, body: typed });
     expect(decoded(request.body)).toEqual(JSON.parse(typed));
-    const response = await t.http.post('/api/v1/sessions/create').set('Content-Type', 'text/plain').send(String(request.body));
+    const response = await postEncoded(t, '/api/v1/sessions/create', undefined, String(request.body));
     expect(response.body).toMatchObject({ status: 'action-successful', data: { token: expect.any(String) } });
   });
 
@@ -269,14 +257,14 @@ describe('the OpenAPI document, for the people who integrate', () => {
   });
 
   it('answers every GET with data as documented, called with its own parameter examples', async () => {
-    const admin = await signIn('admin');
+    const admin = await tokenFor(t, demoAccount('admin'));
     const checked: string[] = [];
     const drifted: string[] = [];
     for (const [route, operation] of operations(document)) {
       const [method, path] = route.split(' ');
       if (method !== 'GET' || path.startsWith('/docs')) continue;
       const query = Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === 'query' && p.example !== undefined && p.name !== 'token').map((p) => [p.name, p.example]));
-      const response = await t.http.get(path).query(query).set('Authorization', `Bearer ${admin}`).set('Accept', 'application/json');
+      const response = await getAs(t, path, admin, query).set('Accept', 'application/json');
       if (response.body.status !== 'action-successful') continue;
       checked.push(route);
       const schema = operation.responses['200']?.content?.['application/json']?.schema.properties?.data as Schema;

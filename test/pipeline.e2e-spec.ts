@@ -1,8 +1,9 @@
 import { jest } from '@jest/globals';
 import { RouteCatalog } from '../src/common/routing/route-catalog.js';
-import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
+import { ENVELOPE_KEYS } from './support/envelope.js';
+import { notificationRows } from './support/notification-rows.js';
 import { CRASH_DETAIL, PipelineProbeModule } from './support/pipeline-probe.module.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, postEncoded, postSensitive, type TestApp } from './support/test-app.js';
 
 /** The request pipeline through HTTP: each transport status, the envelope, the request id. */
 describe('request pipeline', () => {
@@ -16,10 +17,8 @@ describe('request pipeline', () => {
     await t.close();
   });
 
-  const notifications = () => t.dataSource.getRepository(NotificationEntity).find({ order: { id: 'ASC' } });
-
   function expectEnvelope(body: Record<string, unknown>, status: string) {
-    expect(Object.keys(body).sort()).toEqual(['data', 'errors', 'message', 'request_id', 'session', 'status']);
+    expect(Object.keys(body).sort()).toEqual(ENVELOPE_KEYS);
     expect(body.status).toBe(status);
     expect(typeof body.message).toBe('string');
     expect(typeof body.request_id).toBe('string');
@@ -44,10 +43,7 @@ describe('request pipeline', () => {
     });
 
     it('decodes a base64 JSON body on a sensitive-params route', async () => {
-      const response = await t.http
-        .post('/api/v1/probe/sensitive')
-        .set('Content-Type', 'text/plain')
-        .send(encodeParams({ email: 'ada@example.com', password: 'correct horse' }));
+      const response = await postSensitive(t, '/api/v1/probe/sensitive', undefined, { email: 'ada@example.com', password: 'correct horse' });
       expect(response.status).toBe(200);
       expect(response.body.data).toEqual({ email: 'ada@example.com' });
     });
@@ -130,18 +126,14 @@ describe('request pipeline', () => {
   });
 
   describe('invalid-encoded-params', () => {
-    const sensitive = () => t.http.post('/api/v1/probe/sensitive');
-
     it('refuses plain JSON on a sensitive route (application/json)', async () => {
-      const response = await sensitive().send({ email: 'ada@example.com', password: 'correct horse' });
+      const response = await t.http.post('/api/v1/probe/sensitive').send({ email: 'ada@example.com', password: 'correct horse' });
       expect(response.status).toBe(400);
       expectEnvelope(response.body, 'invalid-encoded-params');
     });
 
     it('refuses plain JSON on a sensitive route (text/plain)', async () => {
-      const response = await sensitive()
-        .set('Content-Type', 'text/plain')
-        .send('{"email":"ada@example.com","password":"correct horse"}');
+      const response = await postEncoded(t, '/api/v1/probe/sensitive', undefined, '{"email":"ada@example.com","password":"correct horse"}');
       expect(response.status).toBe(400);
       expect(response.body.status).toBe('invalid-encoded-params');
     });
@@ -151,7 +143,7 @@ describe('request pipeline', () => {
       ['base64 of non-JSON', Buffer.from('email=ada&password=x').toString('base64')],
       ['base64 of bytes that are not UTF-8', Buffer.from([0xff, 0xfe, 0x7b, 0x7d]).toString('base64')],
     ])('refuses %s', async (_case, body) => {
-      const response = await sensitive().set('Content-Type', 'text/plain').send(body);
+      const response = await postEncoded(t, '/api/v1/probe/sensitive', undefined, body);
       expect(response.status).toBe(400);
       expect(response.body.status).toBe('invalid-encoded-params');
     });
@@ -171,10 +163,7 @@ describe('request pipeline', () => {
       ['42', 42],
       ['null', null],
     ])('base64 of %s on a sensitive route → 400', async (_label, value) => {
-      const response = await t.http
-        .post('/api/v1/probe/sensitive')
-        .set('Content-Type', 'text/plain')
-        .send(Buffer.from(JSON.stringify(value)).toString('base64'));
+      const response = await postSensitive(t, '/api/v1/probe/sensitive', undefined, value);
       expect(response.status).toBe(400);
       expectEnvelope(response.body, 'no-params-decoded');
     });
@@ -225,10 +214,7 @@ describe('request pipeline', () => {
     });
 
     it('validates decoded sensitive params the same way, without echoing the password', async () => {
-      const response = await t.http
-        .post('/api/v1/probe/sensitive')
-        .set('Content-Type', 'text/plain')
-        .send(encodeParams({ email: 'not-an-email', password: 'short' }));
+      const response = await postSensitive(t, '/api/v1/probe/sensitive', undefined, { email: 'not-an-email', password: 'short' });
       expect(response.status).toBe(400);
       expect(response.body.status).toBe('invalid-param');
       expect(response.body.errors.map((e: { param: string }) => e.param)).toEqual(['email', 'password']);
@@ -239,14 +225,14 @@ describe('request pipeline', () => {
   describe('application-crash', () => {
     it('answers 500 without the error detail and records a notification', async () => {
       t.clock.advanceSeconds(61); // past the fold window of any earlier identical crash
-      const before = (await notifications()).length;
+      const before = (await notificationRows(t)).length;
       const response = await t.http.get('/api/v1/probe/crash').set('X-Request-Id', 'crash-request-0001');
       expect(response.status).toBe(500);
       expectEnvelope(response.body, 'application-crash');
       const text = JSON.stringify(response.body);
       for (const leak of ['boom', 'SELECT', '/srv/', 'secret.ts', '    at ', 'Error:']) expect(text).not.toContain(leak);
 
-      const rows = await notifications();
+      const rows = await notificationRows(t);
       expect(rows).toHaveLength(before + 1);
       expect(rows.at(-1)).toMatchObject({
         kind: 'application-crash',
@@ -281,7 +267,7 @@ describe('request pipeline', () => {
       } finally {
         spy.mockRestore();
       }
-      const row = (await notifications()).find((n) => n.requestId === 'identify-fail-0001');
+      const row = (await notificationRows(t)).find((n) => n.requestId === 'identify-fail-0001');
       expect(row).toMatchObject({
         kind: 'identify-request-error',
         route: 'GET /api/v1/probe/params',

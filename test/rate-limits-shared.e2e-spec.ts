@@ -1,4 +1,5 @@
-import { call, serverInstancesPerTest, type ServerInstance } from './support/server-instances.js';
+import { countBy } from './support/counting.js';
+import { call, serverInstancesPerTest } from './support/server-instances.js';
 import { testEngine } from './support/test-database.js';
 
 /*
@@ -9,26 +10,20 @@ import { testEngine } from './support/test-database.js';
 describe(`rate limits across two server processes (${testEngine()})`, () => {
   const instances = serverInstancesPerTest();
 
-  async function twoInstances(env: Record<string, string>): Promise<[ServerInstance, ServerInstance]> {
-    return [await instances.start(env), await instances.start(env)];
-  }
-
-  const tally = (statuses: string[]) => statuses.reduce<Record<string, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
-
   it('sessions/create: 10 per address and email in total, however the attempts are spread', async () => {
-    const [a, b] = await twoInstances({ RATE_LIMIT_LOGIN_PER_MINUTE: '10', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '1000' });
+    const [a, b] = await instances.startPair({ RATE_LIMIT_LOGIN_PER_MINUTE: '10', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '1000' });
     const attempt = (i: number) =>
       call((i % 2 === 0 ? a : b).url, 'POST', '/api/v1/sessions/create', {
         sensitive: { email: 'target@example.com', password: `guess-${i}`, application: 'planoauth' },
       });
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
-    const counts = tally(answers.map((answer) => answer.body.status));
+    const counts = countBy(answers, (answer) => answer.body.status);
     process.stdout.write(`login limit 10 over 2 instances, 30 attempts: ${JSON.stringify(counts)}\n`);
     expect(counts).toEqual({ 'email-not-found': 10, 'rate-limit-exceeded': 20 });
   }, 120_000);
 
   it('sessions/create: the per-address cap holds in total across many emails', async () => {
-    const [a, b] = await twoInstances({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '12' });
+    const [a, b] = await instances.startPair({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '12' });
     const answers = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
         call((i % 2 === 0 ? a : b).url, 'POST', '/api/v1/sessions/create', {
@@ -36,11 +31,11 @@ describe(`rate limits across two server processes (${testEngine()})`, () => {
         }),
       ),
     );
-    expect(tally(answers.map((answer) => answer.body.status))).toEqual({ 'email-not-found': 12, 'rate-limit-exceeded': 12 });
+    expect(countBy(answers, (answer) => answer.body.status)).toEqual({ 'email-not-found': 12, 'rate-limit-exceeded': 12 });
   }, 120_000);
 
   it('registration: 4 per address in total', async () => {
-    const [a, b] = await twoInstances({ RATE_LIMIT_REGISTER_PER_MINUTE: '4' });
+    const [a, b] = await instances.startPair({ RATE_LIMIT_REGISTER_PER_MINUTE: '4' });
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         call((i % 2 === 0 ? a : b).url, 'POST', '/api/v1/users/register', {
@@ -48,6 +43,6 @@ describe(`rate limits across two server processes (${testEngine()})`, () => {
         }),
       ),
     );
-    expect(tally(answers.map((answer) => answer.body.status))).toEqual({ 'action-successful': 4, 'rate-limit-exceeded': 6 });
+    expect(countBy(answers, (answer) => answer.body.status)).toEqual({ 'action-successful': 4, 'rate-limit-exceeded': 6 });
   }, 120_000);
 });

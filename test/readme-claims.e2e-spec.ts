@@ -5,14 +5,14 @@ import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/app.setup.js';
 import { LOG_DESTINATION } from '../src/common/logging/logger.js';
 import { ensureBuilt } from './support/server-instances.js';
-import { createUser, tokenFor } from './support/accounts.js';
+import { createUser, newUserToken, tokenFor } from './support/accounts.js';
 import { MandrillStandIn } from './support/mandrill-stand-in.js';
 import { recordStatements } from './support/claims-statement-recorder.js';
 import { UnnamedRouteModule } from './support/claims-unnamed-route.module.js';
 import { LogCapture } from './support/log-capture.js';
 import { freePort, startServerProcess, waitForOutput } from './support/server-process.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, encodeParams, getAs, type TestApp } from './support/test-app.js';
 
 /*
  * Claims the README makes about how the code keeps the contract, each checked here the way it
@@ -35,7 +35,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
   async function readCounted(token: string, requestId: string) {
     const recorder = recordStatements(t.dataSource);
     try {
-      const response = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`).set('X-Request-Id', requestId);
+      const response = await getAs(t, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
       return { response, statements: recorder.of(requestId) };
     } finally {
       recorder.stop();
@@ -48,7 +48,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
     const token = await tokenFor(t, user, 'planoorder');
     // A first use at the same instant: connections and prepared statements are warm, and
     // last_used_at (written at sign-in) is not due for a touch for another interval.
-    expect((await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`)).body.status).toBe('action-successful');
+    expect((await getAs(t, '/api/v1/sessions/read', token)).body.status).toBe('action-successful');
 
     const { response, statements } = await readCounted(token, 'claims-one-query-read');
     expect(response.body).toMatchObject({
@@ -61,7 +61,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
   });
 
   it('(the counter itself) sees the second statement when the touch interval has passed', async () => {
-    const token = await tokenFor(t, await createUser(t, { client: true }));
+    const token = await newUserToken(t, { client: true });
     t.clock.advanceSeconds(61); // past SESSION_TOUCH_INTERVAL_SECONDS (60): last_used_at is written
     const { response, statements } = await readCounted(token, 'claims-touch-due-read');
     expect(response.body.status).toBe('action-successful');
@@ -137,7 +137,7 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
 
       // The registration's welcome email reaches the stand-in, which holds it: the request is now
       // in flight inside its handler, with its writes made and its answer not yet sent.
-      const answer = postSensitive(port, '/api/v1/clients/register', {
+      const answer = postSensitiveOverOwnConnection(port, '/api/v1/clients/register', {
         application: 'planoorder',
         client: { email: 'mid-shutdown@example.com', password: 'Shutdown-Pa55word', first_name: 'Sig', last_name: 'Term' },
       });
@@ -180,7 +180,7 @@ describe(`README: "in-flight requests finish on SIGTERM" (${testEngine()})`, () 
  * shutdown never has to wait out an idle keep-alive socket of ours, and a dropped connection
  * rejects instead of being retried.
  */
-function postSensitive(port: number, path: string, params: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+function postSensitiveOverOwnConnection(port: number, path: string, params: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const payload = encodeParams(params);
   return new Promise((resolve, reject) => {
     const request = httpRequest(

@@ -1,5 +1,5 @@
 import { createUser, signIn, type TestUser } from './support/accounts.js';
-import { expectFailure } from './support/failure-envelope.js';
+import { expectFailure } from './support/envelope.js';
 import { testEngine } from './support/test-database.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 

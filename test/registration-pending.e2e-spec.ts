@@ -4,10 +4,10 @@ import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { NotificationEntity } from '../src/modules/notifications/notification.entity.js';
 import { SessionsService } from '../src/modules/sessions/sessions.service.js';
 import { ApplicationsService } from '../src/modules/applications/applications.service.js';
-import { createUser, signIn, tokenFor } from './support/accounts.js';
+import { newCaller, newClientRegistration, registerClient, signIn } from './support/accounts.js';
 import { MandrillStandIn } from './support/mandrill-stand-in.js';
 import { ADMIN, call, ensureBuilt, signInOver, startInstance, type ServerInstance } from './support/server-instances.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
 
 /*
@@ -16,8 +16,9 @@ import { createTestDatabase, testEngine, type TestDatabase } from './support/tes
  */
 const PASSWORD = 'Pending-Pa55word!';
 
+/** clients/register params of a new client with `email` and PASSWORD. */
 function clientRegistration(email: string) {
-  return { application: 'planoorder', client: { email, password: PASSWORD, first_name: 'Pat', last_name: 'Pending' } };
+  return newClientRegistration({ email, password: PASSWORD });
 }
 
 function mandrillEnv(mandrill: MandrillStandIn, timeoutMs: number): Record<string, string> {
@@ -43,17 +44,15 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
     mandrill.mode = 'hang';
   });
 
-  const register = (params: unknown) => t.http.post('/api/v1/clients/register').set('Content-Type', 'text/plain').send(encodeParams(params));
-
   it('cannot sign in, and a second registration of the email gets email-already-registered, until the send succeeds', async () => {
     const email = 'pending.one@example.com';
-    const first = register(clientRegistration(email)).then((response) => response);
+    const first = registerClient(t, clientRegistration(email)).then((response) => response);
     await mandrill.received(1);
 
     await expect(t.dataSource.getRepository(UserEntity).findOneByOrFail({ email })).resolves.toMatchObject({ pendingSince: expect.any(Date) });
     const login = await signIn(t, { email, password: PASSWORD, application: 'planoauth' });
     expect(login.body.status).toBe('email-not-found');
-    const second = await register(clientRegistration(email));
+    const second = await registerClient(t, clientRegistration(email));
     expect(second.body.status).toBe('email-already-registered');
     expect(mandrill.requests).toHaveLength(1); // the second never reached Mandrill
 
@@ -62,7 +61,7 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
     expect(registered.body.status).toBe('action-successful');
     await expect(t.dataSource.getRepository(UserEntity).findOneByOrFail({ email })).resolves.toMatchObject({ pendingSince: null });
     const token = registered.body.data.token as string;
-    expect((await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`)).body.status).toBe('action-successful');
+    expect((await getAs(t, '/api/v1/sessions/read', token)).body.status).toBe('action-successful');
     expect((await signIn(t, { email, password: PASSWORD, application: 'planoorder' })).body.status).toBe('action-successful');
   });
 
@@ -74,26 +73,25 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
     const { token } = await t.app.get(SessionsService).open(user, planoorder!, { ip: null, userAgent: null });
 
     for (const response of [
-      await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`),
-      await t.http.get('/api/v1/xso/capture_client').query({ client_id: client.id }).set('Authorization', `Bearer ${token}`),
+      await getAs(t, '/api/v1/sessions/read', token),
+      await getAs(t, '/api/v1/xso/capture_client', token, { client_id: client.id }),
     ]) {
       expect(response.status).toBe(401);
       expect(response.body.status).toBe('invalid-token');
     }
     expect(await accounts.activateUser(user.id)).toBe(true);
-    expect((await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`)).body.status).toBe('action-successful');
+    expect((await getAs(t, '/api/v1/sessions/read', token)).body.status).toBe('action-successful');
   });
 
   it('users/client_register: the client record is no role while pending; a failed send removes it, and the user may try again', async () => {
-    const roleless = await createUser(t);
-    const token = await tokenFor(t, roleless);
-    const attempt = t.http.post('/api/v1/users/client_register').set('Authorization', `Bearer ${token}`).send({ company_name: 'Pending Realty' }).then((r) => r);
+    const { user: roleless, token } = await newCaller(t);
+    const attempt = postAs(t, '/api/v1/users/client_register', token, { company_name: 'Pending Realty' }).then((r) => r);
     await mandrill.received(1);
 
     await expect(t.dataSource.getRepository(ClientEntity).findOneByOrFail({ userId: roleless.user.id })).resolves.toMatchObject({ pendingSince: expect.any(Date) });
-    const read = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`);
+    const read = await getAs(t, '/api/v1/sessions/read', token);
     expect(read.body.data.roles).toMatchObject({ client_id: null });
-    const xso = await t.http.get('/api/v1/xso/capture_client').query({ client_id: 1 }).set('Authorization', `Bearer ${token}`);
+    const xso = await getAs(t, '/api/v1/xso/capture_client', token, { client_id: 1 });
     expect(xso.body.status).toBe('client-required');
 
     mandrill.release('http-500');
@@ -105,14 +103,14 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
     expect(notification).toMatchObject({ kind: 'mandrill-email-failed', route: 'Users Client Register API' });
 
     mandrill.mode = 'sent';
-    const retry = await t.http.post('/api/v1/users/client_register').set('Authorization', `Bearer ${token}`).send({ company_name: 'Pending Realty' });
+    const retry = await postAs(t, '/api/v1/users/client_register', token, { company_name: 'Pending Realty' });
     expect(retry.body.status).toBe('action-successful');
     await expect(t.dataSource.getRepository(ClientEntity).findOneByOrFail({ userId: roleless.user.id })).resolves.toMatchObject({ pendingSince: null });
   });
 
   it('a failed send leaves nothing: no user, client or session', async () => {
     const email = 'pending.fails@example.com';
-    const attempt = register(clientRegistration(email)).then((response) => response);
+    const attempt = registerClient(t, clientRegistration(email)).then((response) => response);
     await mandrill.received(1);
     mandrill.release('http-500');
     expect((await attempt).body.status).toBe('mandrill-email-failed');

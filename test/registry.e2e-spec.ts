@@ -1,43 +1,11 @@
-import { performance } from 'node:perf_hooks';
 import type { Logger } from 'typeorm';
-import { createUser, tokenFor } from './support/accounts.js';
+import { newUserToken } from './support/accounts.js';
 import { CaptureProbeModule } from './support/capture-probe.module.js';
 import { PipelineProbeModule } from './support/pipeline-probe.module.js';
+import { msUntil } from './support/polling.js';
+import { routeRecord, serviceRecord, setRouteDeployed, setServiceDeployed, type RouteRecord } from './support/registry-admin.js';
 import { createTestDatabase, testEngine, type TestDatabase } from './support/test-database.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-
-interface RouteRecord {
-  id: number;
-  method: string;
-  path: string;
-  name: string;
-  service: string;
-  deployed: boolean;
-}
-
-async function adminTokenOf(t: TestApp): Promise<string> {
-  return tokenFor(t, await createUser(t, { admin: true }));
-}
-
-async function routeRecord(t: TestApp, admin: string, method: string, path: string): Promise<RouteRecord> {
-  const response = await t.http.get('/api/v1/routes/index').set('Authorization', `Bearer ${admin}`);
-  const found = (response.body.data.results as RouteRecord[]).find((r) => r.method === method && r.path === path);
-  if (!found) throw new Error(`no record for ${method} ${path}`);
-  return found;
-}
-
-async function serviceId(t: TestApp, admin: string, slug: string): Promise<number> {
-  const response = await t.http.get('/api/v1/api_services/index').set('Authorization', `Bearer ${admin}`);
-  return (response.body.data.results as Array<{ id: number; slug: string }>).find((s) => s.slug === slug)?.id as number;
-}
-
-function setRoute(t: TestApp, admin: string, id: number, deployed: boolean) {
-  return t.http.put('/api/v1/routes/update').set('Authorization', `Bearer ${admin}`).send({ id, deployed });
-}
-
-function setService(t: TestApp, admin: string, id: number, deployed: boolean) {
-  return t.http.put('/api/v1/api_services/update').set('Authorization', `Bearer ${admin}`).send({ id, deployed });
-}
+import { bearer, createTestApp, getAs, putAs, type TestApp } from './support/test-app.js';
 
 describe(`registry (${testEngine()})`, () => {
   let t: TestApp;
@@ -46,8 +14,8 @@ describe(`registry (${testEngine()})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp({ imports: [PipelineProbeModule] });
-    admin = await adminTokenOf(t);
-    consumer = await tokenFor(t, await createUser(t, { client: true }));
+    admin = await newUserToken(t, { admin: true });
+    consumer = await newUserToken(t, { client: true });
   });
 
   afterAll(async () => {
@@ -55,65 +23,65 @@ describe(`registry (${testEngine()})`, () => {
   });
 
   // The orders service, not sessions: the sessions service holds sign-in, which cannot be withdrawn (registry-lockout.e2e-spec.ts).
-  const consumerCall = () => t.http.get('/api/v1/orders/index').set('Authorization', `Bearer ${consumer}`);
+  const consumerCall = () => getAs(t, '/api/v1/orders/index', consumer);
 
   it('withdrawing a route, then its service, then restoring both changes what a consumer sees, with no restart', async () => {
     const route = await routeRecord(t, admin, 'GET', '/api/v1/orders/index');
     expect(route).toMatchObject({ name: 'Orders Index API', service: 'orders', deployed: true });
-    const orders = await serviceId(t, admin, 'orders');
+    const orders = (await serviceRecord(t, admin, 'orders')).id;
     expect((await consumerCall()).body.status).toBe('action-successful');
 
-    expect((await setRoute(t, admin, route.id, false)).body).toMatchObject({ status: 'action-successful', data: { route: { deployed: false } } });
+    expect((await setRouteDeployed(t, admin, route.id, false)).body).toMatchObject({ status: 'action-successful', data: { route: { deployed: false } } });
     const withdrawn = await consumerCall();
     expect(withdrawn.status).toBe(404);
     expect(withdrawn.body.status).toBe('route-not-found');
 
-    await setService(t, admin, orders, false);
+    await setServiceDeployed(t, admin, orders, false);
     expect((await consumerCall()).body.status).toBe('route-not-found'); // the route is checked first
 
-    await setRoute(t, admin, route.id, true);
+    await setRouteDeployed(t, admin, route.id, true);
     const serviceDown = await consumerCall();
     expect(serviceDown.status).toBe(404);
     expect(serviceDown.body.status).toBe('service-not-found');
     // Another route of the same service is down too; other services are not.
-    expect((await t.http.get('/api/v1/tours/index').set('Authorization', `Bearer ${consumer}`)).body.status).toBe('service-not-found');
+    expect((await getAs(t, '/api/v1/tours/index', consumer)).body.status).toBe('service-not-found');
     expect((await t.http.get('/api/v1/probe/params?name=x')).body.status).toBe('action-successful');
 
-    expect((await setService(t, admin, orders, true)).body).toMatchObject({ data: { api_service: { slug: 'orders', deployed: true } } });
+    expect((await setServiceDeployed(t, admin, orders, true)).body).toMatchObject({ data: { api_service: { slug: 'orders', deployed: true } } });
     expect((await consumerCall()).body.status).toBe('action-successful');
   });
 
   it('identifies before reading the body or the token: a withdrawn route answers route-not-found to anyone', async () => {
     const route = await routeRecord(t, admin, 'POST', '/api/v1/probe/sensitive');
-    await setRoute(t, admin, route.id, false);
+    await setRouteDeployed(t, admin, route.id, false);
     try {
       const response = await t.http.post('/api/v1/probe/sensitive').send({ not: 'base64' });
       expect(response.body.status).toBe('route-not-found');
     } finally {
-      await setRoute(t, admin, route.id, true);
+      await setRouteDeployed(t, admin, route.id, true);
     }
   });
 
   it('refuses to withdraw the registry’s own admin routes or service', async () => {
     const own = await routeRecord(t, admin, 'PUT', '/api/v1/routes/update');
-    const route = await setRoute(t, admin, own.id, false);
+    const route = await setRouteDeployed(t, admin, own.id, false);
     expect(route.status).toBe(400);
     expect(route.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'registry-lockout' }] });
     expect(route.body.message).toContain('cannot be withdrawn');
 
-    const service = await setService(t, admin, await serviceId(t, admin, 'registry'), false);
+    const service = await setServiceDeployed(t, admin, (await serviceRecord(t, admin, 'registry')).id, false);
     expect(service.body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'registry-lockout' }] });
     expect((await routeRecord(t, admin, 'PUT', '/api/v1/routes/update')).deployed).toBe(true);
   });
 
   it('answers invalid-param for an unknown id and missing-param without one', async () => {
-    expect((await setRoute(t, admin, 999_999, false)).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'not-found' }] });
-    const missing = await t.http.put('/api/v1/routes/update').set('Authorization', `Bearer ${admin}`).send({ deployed: false });
+    expect((await setRouteDeployed(t, admin, 999_999, false)).body).toMatchObject({ status: 'invalid-param', errors: [{ param: 'id', problem: 'not-found' }] });
+    const missing = await putAs(t, '/api/v1/routes/update', admin, { deployed: false });
     expect(missing.body.status).toBe('missing-param');
   });
 
   it('filters routes/index by service', async () => {
-    const response = await t.http.get('/api/v1/routes/index').query({ service: 'registry' }).set('Authorization', `Bearer ${admin}`);
+    const response = await getAs(t, '/api/v1/routes/index', admin, { service: 'registry' });
     expect((response.body.data.results as RouteRecord[]).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /api/v1/api_services/index',
       'GET /api/v1/routes/index',
@@ -126,7 +94,7 @@ describe(`registry (${testEngine()})`, () => {
     ['an employee who is not admin', { employee: true }],
     ['a client', { client: true }],
   ])('answers permission-denied to %s on every admin route', async (_who, roles) => {
-    const token = await tokenFor(t, await createUser(t, roles));
+    const token = await newUserToken(t, roles);
     const calls = [
       t.http.get('/api/v1/routes/index'),
       t.http.put('/api/v1/routes/update').send({ id: 1, deployed: false }),
@@ -134,7 +102,7 @@ describe(`registry (${testEngine()})`, () => {
       t.http.put('/api/v1/api_services/update').send({ id: 1, deployed: false }),
     ];
     for (const call of calls) {
-      const response = await call.set('Authorization', `Bearer ${token}`);
+      const response = await call.set(bearer(token));
       expect(response.status).toBe(403);
       expect(response.body.status).toBe('permission-denied');
     }
@@ -165,7 +133,7 @@ describe(`registry (${testEngine()})`, () => {
   });
 
   it('lists the same routes, with the same names, as the OpenAPI document', async () => {
-    const records = (await t.http.get('/api/v1/routes/index').set('Authorization', `Bearer ${admin}`)).body.data.results as RouteRecord[];
+    const records = (await getAs(t, '/api/v1/routes/index', admin)).body.data.results as RouteRecord[];
     const document = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, { summary: string }>> };
     const fromDocs = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, operation]) => `${method.toUpperCase()} ${path} ${operation.summary}`),
@@ -182,19 +150,8 @@ const PROPAGATION_BOUND_MS = 1000;
  */
 const GIVE_UP_AFTER_MS = 10_000;
 
-/**
- * Milliseconds from now (just after the change was answered, so committed) until `seen` holds,
- * asking again every few milliseconds; Infinity if it never does within GIVE_UP_AFTER_MS. Each
- * reading is taken when the answer arrives, so the figure errs long, never short.
- */
-async function msUntil(seen: () => Promise<boolean>): Promise<number> {
-  const from = performance.now();
-  while (performance.now() - from < GIVE_UP_AFTER_MS) {
-    if (await seen()) return performance.now() - from;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return Number.POSITIVE_INFINITY;
-}
+/** Asks again every few milliseconds, from just after the change was answered (so committed). */
+const POLL = { giveUpAfterMs: GIVE_UP_AFTER_MS, everyMs: 10 };
 
 describe(`registry across instances and restarts (${testEngine()})`, () => {
   let database: TestDatabase;
@@ -212,18 +169,18 @@ describe(`registry across instances and restarts (${testEngine()})`, () => {
     const a = await createTestApp({ database });
     const b = await createTestApp({ database });
     try {
-      const admin = await adminTokenOf(a);
+      const admin = await newUserToken(a, { admin: true });
       // Any route but /health (which cannot be withdrawn); without a token it answers invalid-token while deployed.
       const route = await routeRecord(a, admin, 'GET', '/api/v1/sessions/read');
       const probe = () => b.http.get('/api/v1/sessions/read');
       expect((await probe()).body.status).toBe('invalid-token');
 
-      expect((await setRoute(a, admin, route.id, false)).body.status).toBe('action-successful');
-      const withdrawnMs = await msUntil(async () => (await probe()).body.status === 'route-not-found');
+      expect((await setRouteDeployed(a, admin, route.id, false)).body.status).toBe('action-successful');
+      const withdrawnMs = await msUntil(async () => (await probe()).body.status === 'route-not-found', POLL);
       expect(withdrawnMs).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
 
-      expect((await setRoute(a, admin, route.id, true)).body.status).toBe('action-successful');
-      const restoredMs = await msUntil(async () => (await probe()).body.status === 'invalid-token');
+      expect((await setRouteDeployed(a, admin, route.id, true)).body.status).toBe('action-successful');
+      const restoredMs = await msUntil(async () => (await probe()).body.status === 'invalid-token', POLL);
       expect(restoredMs).toBeLessThanOrEqual(PROPAGATION_BOUND_MS);
     } finally {
       await b.close();
@@ -233,9 +190,9 @@ describe(`registry across instances and restarts (${testEngine()})`, () => {
 
   it('keeps operators’ flags across a restart; new routes appear deployed, or not with ROUTES_AUTO_DEPLOY=false', async () => {
     const first = await createTestApp({ database });
-    const admin = await adminTokenOf(first);
+    const admin = await newUserToken(first, { admin: true });
     const route = await routeRecord(first, admin, 'GET', '/api/v1/sessions/index');
-    await setRoute(first, admin, route.id, false);
+    await setRouteDeployed(first, admin, route.id, false);
     await first.close();
 
     const second = await createTestApp({ database, imports: [PipelineProbeModule] });
@@ -250,7 +207,7 @@ describe(`registry across instances and restarts (${testEngine()})`, () => {
     try {
       expect((await third.http.get('/api/v1/capture_probe/whoami')).body.status).toBe('route-not-found');
       expect((await third.http.get('/api/v1/probe/params?name=old')).status).toBe(500); // not served by this app: route-non-existent
-      const record = await routeRecord(third, await adminTokenOf(third), 'GET', '/api/v1/capture_probe/whoami');
+      const record = await routeRecord(third, await newUserToken(third, { admin: true }), 'GET', '/api/v1/capture_probe/whoami');
       expect(record.deployed).toBe(false);
     } finally {
       await third.close();

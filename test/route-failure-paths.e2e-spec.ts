@@ -6,10 +6,23 @@ import { ApplicationTokenEntity } from '../src/modules/applications/entities/app
 import { ApiServiceEntity } from '../src/modules/registry/entities/api-service.entity.js';
 import { RegistryVersionEntity } from '../src/modules/registry/entities/registry-version.entity.js';
 import { SessionEntity } from '../src/modules/sessions/entities/session.entity.js';
-import { createUser, tokenFor, type TestUser, type TestUserOptions } from './support/accounts.js';
-import { expectFailure } from './support/failure-envelope.js';
+import {
+  applicationToken,
+  changePassword,
+  createUser,
+  newCaller,
+  newPersonParams,
+  newUserToken,
+  registerUser,
+  tokenFor,
+  type Caller,
+  type TestUser,
+  type TestUserOptions,
+} from './support/accounts.js';
+import { expectFailure } from './support/envelope.js';
 import { testEngine } from './support/test-database.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { bearer, createTestApp, postAs, postEncoded, putAs, type TestApp } from './support/test-app.js';
+import { redeemXso, xsoCode } from './support/xso-handoff.js';
 
 /*
  * Every non-success status these routes declare (their @ApiStatuses, @Authenticated /
@@ -56,29 +69,15 @@ describe(`route failure paths (${testEngine()})`, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await tokenFor(t, await createUser(t, { admin: true, rememberMe: true }));
-    captureToken = await newApplicationToken('capture');
+    admin = await newUserToken(t, { admin: true, rememberMe: true });
+    captureToken = await applicationToken(t, admin, 'capture');
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  const bearer = (token: string | undefined): Record<string, string> => (token === undefined ? {} : { Authorization: `Bearer ${token}` });
   const repository = <Entity extends ObjectLiteral>(entity: EntityTarget<Entity>) => t.dataSource.getRepository(entity);
-  const sendSensitive = (path: string, token: string | undefined, body: string) =>
-    t.http.post(path).set(bearer(token)).set('Content-Type', 'text/plain').send(body);
-
-  async function newApplicationToken(application: string): Promise<string> {
-    const response = await t.http.post('/api/v1/applications/create_token').set(bearer(admin)).send({ application });
-    if (response.body.status !== 'action-successful') throw new Error(`create_token failed: ${JSON.stringify(response.body)}`);
-    return response.body.data.token as string;
-  }
-
-  async function signedIn(roles: TestUserOptions, application = 'planoauth'): Promise<{ user: TestUser; token: string }> {
-    const user = await createUser(t, roles);
-    return { user, token: await tokenFor(t, user, application) };
-  }
 
   /** A token of each refused kind; `revoked` belongs to a user with `roles`, so only the revocation is wrong with it. */
   async function badSessionToken(kind: BadSessionToken, roles: TestUserOptions): Promise<string | undefined> {
@@ -90,7 +89,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       case 'unknown':
         return randomBytes(32).toString('base64url');
       case 'revoked': {
-        const { token } = await signedIn(roles);
+        const { token } = await newCaller(t, roles);
         await t.http.post('/api/v1/sessions/destroy').set(bearer(token));
         return token;
       }
@@ -100,8 +99,8 @@ describe(`route failure paths (${testEngine()})`, () => {
   }
 
   /** A session of a user with `roles`, left unused past the idle limit. */
-  async function expiredSession(roles: TestUserOptions): Promise<{ user: TestUser; token: string }> {
-    const session = await signedIn(roles);
+  async function expiredSession(roles: TestUserOptions): Promise<Caller> {
+    const session = await newCaller(t, roles);
     t.clock.advanceSeconds(IDLE_LIMIT_PASSED_SECONDS);
     return session;
   }
@@ -116,7 +115,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     const destroy = (token: string | undefined) => t.http.post('/api/v1/sessions/destroy').set(bearer(token));
 
     it.each(BAD_SESSION_TOKENS)('token: %s → invalid-token 401, and no session is revoked', async (kind) => {
-      const bystander = await signedIn({ client: true });
+      const bystander = await newCaller(t, { client: true });
       const token = await badSessionToken(kind, { client: true });
       const revokedBefore = await revokedSessions();
 
@@ -133,14 +132,14 @@ describe(`route failure paths (${testEngine()})`, () => {
     });
 
     it('a bad Authorization header wins over a good token in the body: invalid-token, and that session stays live', async () => {
-      const { token } = await signedIn({ client: true });
+      const { token } = await newCaller(t, { client: true });
       const response = await t.http.post('/api/v1/sessions/destroy').set(bearer('not-a-token')).send({ token });
       expectFailure(response, 'invalid-token', 401);
       await expect(isLive(token)).resolves.toBe(true);
     });
 
     it('a body it cannot read → invalid-content-type 400, and the session named in it stays live', async () => {
-      const { token } = await signedIn({ client: true });
+      const { token } = await newCaller(t, { client: true });
       const response = await t.http.post('/api/v1/sessions/destroy').set('Content-Type', 'application/xml').send(`<token>${token}</token>`);
       expectFailure(response, 'invalid-content-type', 400);
       await expect(isLive(token)).resolves.toBe(true);
@@ -150,7 +149,6 @@ describe(`route failure paths (${testEngine()})`, () => {
   describe('POST users/change_password', () => {
     const CHANGE = '/api/v1/users/change_password';
     const NEW_PASSWORD = 'a-brand-new-password';
-    const change = (token: string | undefined, params: unknown) => sendSensitive(CHANGE, token, encodeParams(params));
 
     /** A client signed in twice: a change would replace the password hash and revoke the other session. */
     async function account(roles: TestUserOptions = { client: true }) {
@@ -168,7 +166,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     it.each(BAD_SESSION_TOKENS)('token: %s → invalid-token 401, and no password changes', async (kind) => {
       const subject = await account();
       const token = await badSessionToken(kind, { client: true });
-      const response = await change(token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
+      const response = await changePassword(t, token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
       expectFailure(response, 'invalid-token', 401);
       await expectUnchanged(subject);
     });
@@ -176,14 +174,14 @@ describe(`route failure paths (${testEngine()})`, () => {
     it('a session past the idle limit → session-expired 401, and the password stays', async () => {
       const subject = await account();
       t.clock.advanceSeconds(IDLE_LIMIT_PASSED_SECONDS);
-      const response = await change(subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
+      const response = await changePassword(t, subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
       expectFailure(response, 'session-expired', 401);
       expect((await userRow(subject.user)).passwordHash).toBe(subject.hashBefore);
     });
 
     it('a user with no role → client-required 401 with the session view, and the password stays', async () => {
       const subject = await account({});
-      const response = await change(subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
+      const response = await changePassword(t, subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
       expectFailure(response, 'client-required', 401, { session: { user_id: subject.user.user.id, application: 'planoauth' } });
       await expectUnchanged(subject);
     });
@@ -195,7 +193,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     ])('%s → missing-param naming it, and the password stays', async (_case, params, named) => {
       const subject = await account();
       const withCurrent = 'current_password' in params ? { ...params, current_password: subject.user.password } : params;
-      const response = await change(subject.token, withCurrent);
+      const response = await changePassword(t, subject.token, withCurrent);
       expectFailure(response, 'missing-param', 400, { params: named, session: { user_id: subject.user.user.id } });
       await expectUnchanged(subject);
     });
@@ -206,14 +204,14 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['a current_password that is not a string', { current_password: ['x'], new_password: NEW_PASSWORD }, ['current_password']],
     ])('%s → invalid-param naming it, and the password stays', async (_case, params, named) => {
       const subject = await account();
-      const response = await change(subject.token, { current_password: subject.user.password, ...params });
+      const response = await changePassword(t, subject.token, { current_password: subject.user.password, ...params });
       expectFailure(response, 'invalid-param', 400, { params: named, session: { user_id: subject.user.user.id } });
       await expectUnchanged(subject);
     });
 
     it('a wrong current_password → invalid-password 400; the old password still signs in, the new one does not', async () => {
       const subject = await account();
-      const response = await change(subject.token, { current_password: 'not-my-password', new_password: NEW_PASSWORD });
+      const response = await changePassword(t, subject.token, { current_password: 'not-my-password', new_password: NEW_PASSWORD });
       expectFailure(response, 'invalid-password', 400, { session: { user_id: subject.user.user.id } });
       await expectUnchanged(subject);
       await expect(isLive(subject.otherSession)).resolves.toBe(true);
@@ -225,7 +223,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     it('a user without a password (signs in another way) → user-has-no-password 400, and still has none', async () => {
       const subject = await account();
       await repository(UserEntity).update({ id: subject.user.user.id }, { passwordHash: null });
-      const response = await change(subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
+      const response = await changePassword(t, subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
       expectFailure(response, 'user-has-no-password', 400, { session: { user_id: subject.user.user.id } });
       expect((await userRow(subject.user)).passwordHash).toBeNull();
       expect((await sessionRow(subject.otherSession)).revokedAt).toBeNull();
@@ -233,7 +231,7 @@ describe(`route failure paths (${testEngine()})`, () => {
 
     it.each(UNDECODABLE_BODIES)('%s → invalid-encoded-params 400, and the password stays', async (_case, body) => {
       const subject = await account();
-      expectFailure(await sendSensitive(CHANGE, subject.token, body), 'invalid-encoded-params', 400);
+      expectFailure(await postEncoded(t, CHANGE, subject.token, body), 'invalid-encoded-params', 400);
       await expectUnchanged(subject);
     });
 
@@ -248,7 +246,7 @@ describe(`route failure paths (${testEngine()})`, () => {
 
     it.each(PARAMLESS_BODIES)('base64 of %s → no-params-decoded 400, and the password stays', async (_case, params) => {
       const subject = await account();
-      expectFailure(await change(subject.token, params), 'no-params-decoded', 400);
+      expectFailure(await changePassword(t, subject.token, params), 'no-params-decoded', 400);
       await expectUnchanged(subject);
     });
     describe('over the sign-in budget', () => {
@@ -266,12 +264,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       it('a change after the budget is spent → rate-limit-exceeded 429 with Retry-After, even with the right password, which stays', async () => {
         const user = await createUser(limited, { client: true });
         const token = await tokenFor(limited, user); // attempt 1
-        const send = (current: string) =>
-          limited.http
-            .post(CHANGE)
-            .set(bearer(token))
-            .set('Content-Type', 'text/plain')
-            .send(encodeParams({ current_password: current, new_password: NEW_PASSWORD }));
+        const send = (current: string) => changePassword(limited, token, { current_password: current, new_password: NEW_PASSWORD });
         expect((await send('wrong-guess-1')).body.status).toBe('invalid-password'); // attempt 2
         expect((await send('wrong-guess-2')).body.status).toBe('invalid-password'); // attempt 3
         const hashBefore = (await limited.dataSource.getRepository(UserEntity).findOneByOrFail({ id: user.user.id })).passwordHash;
@@ -286,23 +279,17 @@ describe(`route failure paths (${testEngine()})`, () => {
 
   describe('POST users/register', () => {
     const REGISTER = '/api/v1/users/register';
-    const register = (params: unknown) => sendSensitive(REGISTER, undefined, encodeParams(params));
-    let sequence = 0;
-    const person = (overrides: Record<string, unknown> = {}) => {
-      sequence += 1;
-      return { email: `failing-registrant-${sequence}@example.com`, password: 'a-long-password', first_name: 'Fay', last_name: 'Ling', ...overrides };
-    };
     const usersWithEmail = (email: string) => repository(UserEntity).countBy({ email: email.toLowerCase() });
 
     it('missing fields → missing-param naming each, and no user', async () => {
-      const params = person();
-      const response = await register({ email: params.email });
+      const params = newPersonParams();
+      const response = await registerUser(t, { email: params.email });
       expectFailure(response, 'missing-param', 400, { params: ['password', 'first_name', 'last_name'] });
       await expect(usersWithEmail(params.email)).resolves.toBe(0);
     });
 
     it('an email given as null → missing-param naming email', async () => {
-      expectFailure(await register(person({ email: null })), 'missing-param', 400, { params: ['email'] });
+      expectFailure(await registerUser(t, newPersonParams({ email: null })), 'missing-param', 400, { params: ['email'] });
     });
 
     it.each([
@@ -313,8 +300,8 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['a numeric phone', 'phone', { phone: 5550100 }],
       ['a first_name that is an object', 'first_name', { first_name: { text: 'Fay' } }],
     ])('%s → invalid-param naming %s, and no user', async (_case, param, overrides) => {
-      const params = person(overrides);
-      expectFailure(await register(params), 'invalid-param', 400, { params: [param] });
+      const params = newPersonParams(overrides);
+      expectFailure(await registerUser(t, params), 'invalid-param', 400, { params: [param] });
       const email = typeof params.email === 'string' ? params.email : '';
       await expect(usersWithEmail(email)).resolves.toBe(0);
     });
@@ -325,7 +312,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       const existing = await createUser(t, { client: true });
       const before = await userRow(existing);
       const sessionsBefore = await sessionsOf(existing);
-      const response = await register(person({ email: existing.email.toUpperCase(), password: 'a-takeover-password' }));
+      const response = await registerUser(t, newPersonParams({ email: existing.email.toUpperCase(), password: 'a-takeover-password' }));
       expectFailure(response, 'email-already-registered', 400);
       await expect(usersWithEmail(existing.email)).resolves.toBe(1);
       await expect(userRow(existing)).resolves.toEqual(before);
@@ -334,19 +321,19 @@ describe(`route failure paths (${testEngine()})`, () => {
 
     it.each(UNDECODABLE_BODIES)('%s → invalid-encoded-params 400, and no user', async (_case, body) => {
       const usersBefore = await repository(UserEntity).count();
-      expectFailure(await sendSensitive(REGISTER, undefined, body), 'invalid-encoded-params', 400);
+      expectFailure(await postEncoded(t, REGISTER, undefined, body), 'invalid-encoded-params', 400);
       await expect(repository(UserEntity).count()).resolves.toBe(usersBefore);
     });
 
     it('the params as plain JSON → invalid-encoded-params 400, and no user', async () => {
-      const params = person();
+      const params = newPersonParams();
       expectFailure(await t.http.post(REGISTER).send(params), 'invalid-encoded-params', 400);
       await expect(usersWithEmail(params.email)).resolves.toBe(0);
     });
 
     it.each(PARAMLESS_BODIES)('base64 of %s → no-params-decoded 400, and no user', async (_case, params) => {
       const usersBefore = await repository(UserEntity).count();
-      expectFailure(await register(params), 'no-params-decoded', 400);
+      expectFailure(await registerUser(t, params), 'no-params-decoded', 400);
       await expect(repository(UserEntity).count()).resolves.toBe(usersBefore);
     });
 
@@ -362,9 +349,8 @@ describe(`route failure paths (${testEngine()})`, () => {
       });
 
       it('the third registration in a minute → rate-limit-exceeded 429 with Retry-After, and no user', async () => {
-        const send = (params: Record<string, unknown>) =>
-          limited.http.post(REGISTER).set('Content-Type', 'text/plain').send(encodeParams(params));
-        const [first, second, third] = [person(), person(), person()];
+        const send = (params: Record<string, unknown>) => registerUser(limited, params);
+        const [first, second, third] = [newPersonParams(), newPersonParams(), newPersonParams()];
         expect((await send(first)).body.status).toBe('action-successful');
         expect((await send(second)).body.status).toBe('action-successful');
         const refused = await send(third);
@@ -376,8 +362,7 @@ describe(`route failure paths (${testEngine()})`, () => {
   });
 
   describe('POST users/update_preferences', () => {
-    const update = (token: string | undefined, params: Record<string, unknown>) =>
-      t.http.post('/api/v1/users/update_preferences').set(bearer(token)).send(params);
+    const update = (token: string | undefined, params: Record<string, unknown>) => postAs(t, '/api/v1/users/update_preferences', token, params);
     const rememberingUsers = () => repository(UserEntity).countBy({ rememberMe: true });
 
     it.each(BAD_SESSION_TOKENS)('token: %s → invalid-token 401, and no preference changes', async (kind) => {
@@ -395,7 +380,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     });
 
     it('a user with no role → client-required 401 with the session view, and remember_me stays off', async () => {
-      const { user, token } = await signedIn({});
+      const { user, token } = await newCaller(t, {});
       const response = await update(token, { remember_me: true });
       expectFailure(response, 'client-required', 401, { session: { user_id: user.user.id, remember_me: false } });
       expect((await userRow(user)).rememberMe).toBe(false);
@@ -407,7 +392,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['a list', [true]],
       ['an object', { on: true }],
     ])('remember_me as %s → invalid-param naming remember_me, and it stays off', async (_case, value) => {
-      const { user, token } = await signedIn({ client: true });
+      const { user, token } = await newCaller(t, { client: true });
       const response = await update(token, { remember_me: value });
       expectFailure(response, 'invalid-param', 400, { params: ['remember_me'], session: { user_id: user.user.id, remember_me: false } });
       expect((await userRow(user)).rememberMe).toBe(false);
@@ -417,8 +402,7 @@ describe(`route failure paths (${testEngine()})`, () => {
   describe('PUT api_services/update', () => {
     /** The service the refused updates aim at: nothing in this file depends on it being deployed. */
     const TARGET = 'notifications';
-    const update = (token: string | undefined, params: Record<string, unknown>) =>
-      t.http.put('/api/v1/api_services/update').set(bearer(token)).send(params);
+    const update = (token: string | undefined, params: Record<string, unknown>) => putAs(t, '/api/v1/api_services/update', token, params);
     const serviceRow = (slug: string) => repository(ApiServiceEntity).findOneByOrFail({ slug });
     /** What a refused update must leave alone: the service's flag, and the version every instance polls. */
     const registryState = async (slug = TARGET) => ({
@@ -441,7 +425,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     });
 
     it('a user with no role → client-required 401 with the session view, and the registry is unchanged', async () => {
-      const { user, token } = await signedIn({});
+      const { user, token } = await newCaller(t, {});
       const before = await registryState();
       const response = await update(token, { id: (await serviceRow(TARGET)).id, deployed: false });
       expectFailure(response, 'client-required', 401, { session: { user_id: user.user.id } });
@@ -449,7 +433,7 @@ describe(`route failure paths (${testEngine()})`, () => {
     });
 
     it.each(NOT_ADMINS)('%s → permission-denied 403 with the session view, and the registry is unchanged', async (_who, roles) => {
-      const { user, token } = await signedIn(roles);
+      const { user, token } = await newCaller(t, roles);
       const before = await registryState();
       const response = await update(token, { id: (await serviceRow(TARGET)).id, deployed: false });
       expectFailure(response, 'permission-denied', 403, { session: { user_id: user.user.id } });
@@ -494,8 +478,7 @@ describe(`route failure paths (${testEngine()})`, () => {
   });
 
   describe('POST applications/create_token', () => {
-    const create = (token: string | undefined, params: Record<string, unknown>) =>
-      t.http.post('/api/v1/applications/create_token').set(bearer(token)).send(params);
+    const create = (token: string | undefined, params: Record<string, unknown>) => postAs(t, '/api/v1/applications/create_token', token, params);
     const tokenCount = () => repository(ApplicationTokenEntity).count();
 
     it.each(BAD_SESSION_TOKENS)('token: %s → invalid-token 401, and no token is made', async (kind) => {
@@ -513,14 +496,14 @@ describe(`route failure paths (${testEngine()})`, () => {
     });
 
     it('a user with no role → client-required 401 with the session view, and no token is made', async () => {
-      const { user, token } = await signedIn({});
+      const { user, token } = await newCaller(t, {});
       const before = await tokenCount();
       expectFailure(await create(token, { application: 'capture' }), 'client-required', 401, { session: { user_id: user.user.id } });
       await expect(tokenCount()).resolves.toBe(before);
     });
 
     it.each(NOT_ADMINS)('%s → permission-denied 403 with the session view, and no token is made', async (_who, roles) => {
-      const { user, token } = await signedIn(roles);
+      const { user, token } = await newCaller(t, roles);
       const before = await tokenCount();
       expectFailure(await create(token, { application: 'capture' }), 'permission-denied', 403, { session: { user_id: user.user.id } });
       await expect(tokenCount()).resolves.toBe(before);
@@ -546,15 +529,11 @@ describe(`route failure paths (${testEngine()})`, () => {
   });
 
   describe('POST xso/redeem', () => {
-    const REDEEM = '/api/v1/xso/redeem';
-    const redeem = (token: string | undefined, params: Record<string, unknown>) => t.http.post(REDEEM).set(bearer(token)).send(params);
 
     /** A client signed in to PlanOrder with a fresh code for its own client, as capture_client hands out. */
-    async function handoff(): Promise<{ user: TestUser; sessionToken: string; code: string }> {
-      const { user, token } = await signedIn({ client: true }, 'planoorder');
-      const response = await t.http.get('/api/v1/xso/capture_client').set(bearer(token)).query({ client_id: user.clientId as number });
-      if (response.body.status !== 'action-successful') throw new Error(`capture_client failed: ${JSON.stringify(response.body)}`);
-      return { user, sessionToken: token, code: response.body.data.code as string };
+    async function handoff() {
+      const { user, token } = await newCaller(t, { client: true }, 'planoorder');
+      return { user, sessionToken: token, code: await xsoCode(t, token, { client_id: user.clientId as number }) };
     }
 
     /** Callers that are not a live `capture` application token. */
@@ -564,11 +543,11 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['an unknown token', async () => randomBytes(32).toString('base64url')],
       ['the user’s own session token', async (own) => own.sessionToken],
       ['an admin’s session token', async () => admin],
-      ['an application token of planoorder', () => newApplicationToken('planoorder')],
+      ['an application token of planoorder', () => applicationToken(t, admin, 'planoorder')],
       [
         'a revoked capture token',
         async () => {
-          const token = await newApplicationToken('capture');
+          const token = await applicationToken(t, admin, 'capture');
           await repository(ApplicationTokenEntity).update({ tokenHash: hashToken(token) }, { revokedAt: t.clock.now() });
           return token;
         },
@@ -578,10 +557,10 @@ describe(`route failure paths (${testEngine()})`, () => {
     it.each(BAD_CALLERS)('called with %s → invalid-token 401; the code is not spent and still redeems', async (_caller, callerToken) => {
       const own = await handoff();
       const sessionsBefore = await sessionsOf(own.user);
-      expectFailure(await redeem(await callerToken(own), { code: own.code }), 'invalid-token', 401);
+      expectFailure(await redeemXso(t, await callerToken(own), { code: own.code }), 'invalid-token', 401);
       await expect(sessionsOf(own.user)).resolves.toBe(sessionsBefore);
 
-      const proper = await redeem(captureToken, { code: own.code });
+      const proper = await redeemXso(t, captureToken, { code: own.code });
       expect(proper.body).toMatchObject({ status: 'action-successful', session: { application: 'capture', user_id: own.user.user.id } });
     });
 
@@ -590,25 +569,25 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['a malformed code', () => 'abc'],
     ])('%s → invalid-token 401, and no session is opened', async (_case, code) => {
       const sessionsBefore = await repository(SessionEntity).count();
-      expectFailure(await redeem(captureToken, { code: code() }), 'invalid-token', 401);
+      expectFailure(await redeemXso(t, captureToken, { code: code() }), 'invalid-token', 401);
       await expect(repository(SessionEntity).count()).resolves.toBe(sessionsBefore);
     });
 
     it('a code already redeemed → invalid-token 401; the user keeps exactly the one capture session', async () => {
       const own = await handoff();
-      expect((await redeem(captureToken, { code: own.code })).body.status).toBe('action-successful');
+      expect((await redeemXso(t, captureToken, { code: own.code })).body.status).toBe('action-successful');
       const sessionsAfterFirst = await sessionsOf(own.user);
-      expectFailure(await redeem(captureToken, { code: own.code }), 'invalid-token', 401);
+      expectFailure(await redeemXso(t, captureToken, { code: own.code }), 'invalid-token', 401);
       await expect(sessionsOf(own.user)).resolves.toBe(sessionsAfterFirst);
     });
 
     it('a code past XSO_CODE_TTL_SECONDS (60) → invalid-token 401, where one a second younger than that still redeems', async () => {
       const [young, old] = [await handoff(), await handoff()];
       t.clock.advanceSeconds(59);
-      expect((await redeem(captureToken, { code: young.code })).body.status).toBe('action-successful');
+      expect((await redeemXso(t, captureToken, { code: young.code })).body.status).toBe('action-successful');
       t.clock.advanceSeconds(2);
       const sessionsBefore = await sessionsOf(old.user);
-      expectFailure(await redeem(captureToken, { code: old.code }), 'invalid-token', 401);
+      expectFailure(await redeemXso(t, captureToken, { code: old.code }), 'invalid-token', 401);
       await expect(sessionsOf(old.user)).resolves.toBe(sessionsBefore);
     });
 
@@ -617,9 +596,9 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['code null', { code: null }],
     ])('%s → missing-param naming code, and the code is not spent', async (_case, params) => {
       const own = await handoff();
-      const response = await redeem(captureToken, params);
+      const response = await redeemXso(t, captureToken, params);
       expectFailure(response, 'missing-param', 400, { params: ['code'] });
-      expect((await redeem(captureToken, { code: own.code })).body.status).toBe('action-successful');
+      expect((await redeemXso(t, captureToken, { code: own.code })).body.status).toBe('action-successful');
     });
 
     it.each([
@@ -629,7 +608,7 @@ describe(`route failure paths (${testEngine()})`, () => {
       ['an empty string', ''],
     ])('code as %s → invalid-param naming code', async (_case, code) => {
       const sessionsBefore = await repository(SessionEntity).count();
-      expectFailure(await redeem(captureToken, { code }), 'invalid-param', 400, { params: ['code'] });
+      expectFailure(await redeemXso(t, captureToken, { code }), 'invalid-param', 400, { params: ['code'] });
       await expect(repository(SessionEntity).count()).resolves.toBe(sessionsBefore);
     });
   });

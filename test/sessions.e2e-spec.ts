@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SessionEntity } from '../src/modules/sessions/entities/session.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
-import { createUser, signIn, tokenFor, type TestUser } from './support/accounts.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { changePassword, createUser, newCaller, registerUser, signIn, storedHashOf, tokenFor, type TestUser } from './support/accounts.js';
+import { bearer, createTestApp, getAs, type TestApp } from './support/test-app.js';
 
 const DAY = 24 * 3600;
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 describe('sessions', () => {
   let t: TestApp;
@@ -48,7 +47,7 @@ describe('sessions', () => {
       });
       expect(response.body.data.user).not.toHaveProperty('password_hash');
       const row = await sessionRow(response.body.session.id);
-      expect(row).toMatchObject({ userId: client.user.id, tokenHash: sha256(response.body.data.token), revokedAt: null });
+      expect(row).toMatchObject({ userId: client.user.id, tokenHash: storedHashOf(response.body.data.token), revokedAt: null });
     });
 
     it('compares emails case-insensitively', async () => {
@@ -170,7 +169,7 @@ describe('sessions', () => {
       const expired = await read(token);
       expect(expired.status).toBe(401);
       expect(expired.body).toMatchObject({ status: 'session-expired', session: null });
-      const row = await t.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: sha256(token) });
+      const row = await t.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: storedHashOf(token) });
       expect(row.expiredAt).not.toBeNull();
       // Turning remember_me on afterwards does not bring it back.
       await t.dataSource.getRepository(UserEntity).update({ id: user.user.id }, { rememberMe: true });
@@ -198,9 +197,9 @@ describe('sessions', () => {
 
     it('the Authorization header wins over the token param', async () => {
       const token = await tokenFor(t, user);
-      const headerWins = await t.http.get('/api/v1/sessions/read').query({ token: 'garbage' }).set('Authorization', `Bearer ${token}`);
+      const headerWins = await getAs(t, '/api/v1/sessions/read', token, { token: 'garbage' });
       expect(headerWins.body.status).toBe('action-successful');
-      const badHeader = await t.http.get('/api/v1/sessions/read').query({ token }).set('Authorization', 'Bearer garbage');
+      const badHeader = await getAs(t, '/api/v1/sessions/read', 'garbage', { token });
       expect(badHeader.body.status).toBe('invalid-token');
     });
 
@@ -256,9 +255,8 @@ describe('sessions', () => {
       ['a liaison', { liaisonFor: [] as number[] }],
       ['an employee who is not admin', { employee: true }],
     ])('permission-denied 403 for %s on an admin route', async (_who, roles) => {
-      const caller = await createUser(t, roles);
-      const token = await tokenFor(t, caller);
-      const response = await t.http.get('/api/v1/applications/index').set('Authorization', `Bearer ${token}`);
+      const { user: caller, token } = await newCaller(t, roles);
+      const response = await getAs(t, '/api/v1/applications/index', token);
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ status: 'permission-denied', session: { user_id: caller.user.id } });
     });
@@ -268,7 +266,7 @@ describe('sessions', () => {
     it('writes last_used_at once for many uses inside one interval', async () => {
       const user = await createUser(t, { client: true });
       const token = await tokenFor(t, user);
-      const { id } = await t.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: sha256(token) });
+      const { id } = await t.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: storedHashOf(token) });
       const signedInAt = t.clock.now();
 
       t.clock.advanceSeconds(61);
@@ -293,7 +291,7 @@ describe('sessions', () => {
         for (let i = 0; i < 3; i += 1) {
           eager.clock.advanceSeconds(1);
           await eager.http.get('/api/v1/sessions/read').query({ token });
-          const row = await eager.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: sha256(token) });
+          const row = await eager.dataSource.getRepository(SessionEntity).findOneByOrFail({ tokenHash: storedHashOf(token) });
           expect(row.lastUsedAt).toEqual(eager.clock.now());
         }
       } finally {
@@ -335,11 +333,9 @@ describe('sessions', () => {
   });
 
   describe('users/register and users/update_preferences', () => {
-    const register = (params: Record<string, unknown>) =>
-      t.http.post('/api/v1/users/register').set('Content-Type', 'text/plain').send(encodeParams(params));
 
     it('creates a role-less user with a planoauth session', async () => {
-      const response = await register({ email: 'New.Person@Example.com', password: 'a-long-password', first_name: 'New', last_name: 'Person' });
+      const response = await registerUser(t, { email: 'New.Person@Example.com', password: 'a-long-password', first_name: 'New', last_name: 'Person' });
       expect(response.body).toMatchObject({
         status: 'action-successful',
         data: { token: expect.any(String), user: { email: 'new.person@example.com', first_name: 'New', remember_me: false } },
@@ -350,8 +346,8 @@ describe('sessions', () => {
     });
 
     it('refuses an email that already has a user, whatever its case', async () => {
-      await register({ email: 'twice@example.com', password: 'a-long-password', first_name: 'A', last_name: 'B' });
-      const again = await register({ email: 'TWICE@example.com', password: 'a-long-password', first_name: 'A', last_name: 'B' });
+      await registerUser(t, { email: 'twice@example.com', password: 'a-long-password', first_name: 'A', last_name: 'B' });
+      const again = await registerUser(t, { email: 'TWICE@example.com', password: 'a-long-password', first_name: 'A', last_name: 'B' });
       expect(again.status).toBe(400);
       expect(again.body.status).toBe('email-already-registered');
       await expect(t.dataSource.getRepository(UserEntity).countBy({ email: 'twice@example.com' })).resolves.toBe(1);
@@ -359,7 +355,7 @@ describe('sessions', () => {
 
     it('registers one user when many register one email at once', async () => {
       const attempts = await Promise.all(
-        Array.from({ length: 8 }, () => register({ email: 'race@example.com', password: 'a-long-password', first_name: 'R', last_name: 'C' })),
+        Array.from({ length: 8 }, () => registerUser(t, { email: 'race@example.com', password: 'a-long-password', first_name: 'R', last_name: 'C' })),
       );
       const statuses = attempts.map((response) => response.body.status).sort();
       expect(statuses.filter((s) => s === 'action-successful')).toHaveLength(1);
@@ -379,8 +375,8 @@ describe('sessions', () => {
   });
 
   describe('users/change_password', () => {
-    const change = (token: string, params: Record<string, unknown>) =>
-      t.http.post('/api/v1/users/change_password').set('Content-Type', 'text/plain').send(encodeParams({ token, ...params }));
+    // The session token as a param, not a header.
+    const change = (token: string, params: Record<string, unknown>) => changePassword(t, undefined, { token, ...params });
 
     it('revokes every other session of the user and keeps the current one', async () => {
       const user = await createUser(t, { client: true });
@@ -417,13 +413,10 @@ describe('sessions', () => {
   describe('secrets at rest and in the logs', () => {
     it('stores only the SHA-256 of tokens and an argon2id hash of passwords, and logs neither', async () => {
       const password = 'Secret-Pa55word-for-storage';
-      const registered = await t.http
-        .post('/api/v1/users/register')
-        .set('Content-Type', 'text/plain')
-        .send(encodeParams({ email: 'stored@example.com', password, first_name: 'S', last_name: 'T' }));
+      const registered = await registerUser(t, { email: 'stored@example.com', password, first_name: 'S', last_name: 'T' });
       const token = registered.body.data.token as string;
       await read(token);
-      await t.http.post('/api/v1/sessions/destroy').set('Authorization', `Bearer ${token}`);
+      await t.http.post('/api/v1/sessions/destroy').set(bearer(token));
 
       const users = await t.dataSource.query('SELECT * FROM users');
       const sessions = await t.dataSource.query('SELECT * FROM sessions');
@@ -432,7 +425,7 @@ describe('sessions', () => {
       expect(everything).not.toContain(password);
       const user = (users as Array<Record<string, unknown>>).find((row) => row.email === 'stored@example.com');
       expect(String(user?.password_hash)).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-      expect((sessions as Array<Record<string, unknown>>).some((row) => row.token_hash === sha256(token))).toBe(true);
+      expect((sessions as Array<Record<string, unknown>>).some((row) => row.token_hash === storedHashOf(token))).toBe(true);
 
       const logs = t.logs.text();
       expect(logs).not.toContain(token);

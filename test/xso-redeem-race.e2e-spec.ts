@@ -33,7 +33,7 @@ describe(`XSO redeem under a flood, real server processes (${testEngine()})`, ()
   }
 
   it('100 concurrent redeems of one code over two instances (pool of 5): one success, 99 invalid-token, all answered, both healthy', async () => {
-    const [a, b] = [await instances.start(POOL), await instances.start(POOL)];
+    const [a, b] = await instances.startPair(POOL);
     const { codes, capture } = await prepare(a.url, 1);
 
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => redeem((i % 2 === 0 ? a : b).url, capture, codes[0])));

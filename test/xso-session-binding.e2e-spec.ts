@@ -1,8 +1,9 @@
 import { hashToken } from '../src/common/security/opaque-token.js';
 import { XsoCodeEntity } from '../src/modules/xso/entities/xso-code.entity.js';
-import { createUser, tokenFor, type TestUser } from './support/accounts.js';
+import { applicationToken, changePassword, createUser, newUserToken, tokenFor, type TestUser } from './support/accounts.js';
 import { testEngine } from './support/test-database.js';
-import { createTestApp, encodeParams, type TestApp } from './support/test-app.js';
+import { bearer, createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
+import { redeemXso, xsoCode } from './support/xso-handoff.js';
 
 /*
  * An XSO code redeems only while the session that issued it is live (CONTRACT.md §12): signing
@@ -21,21 +22,19 @@ interface Fixture {
 
 async function fixture(env: Record<string, string> = {}): Promise<Fixture> {
   const t = await createTestApp({ env: { ...ENV, ...env } });
-  const admin = await tokenFor(t, await createUser(t, { admin: true }));
-  const created = await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${admin}`).send({ application: 'capture' });
-  return { t, capture: created.body.data.token as string, client: await createUser(t, { client: true }) };
+  const capture = await applicationToken(t, await newUserToken(t, { admin: true }), 'capture');
+  return { t, capture, client: await createUser(t, { client: true }) };
 }
 
 /** A fresh session of the client, and an XSO code it issued. */
 async function sessionWithCode(f: Fixture): Promise<{ token: string; code: string }> {
   const token = await tokenFor(f.t, f.client, 'planoorder');
-  const handoff = await f.t.http.get('/api/v1/xso/capture_client').query({ client_id: f.client.clientId as number }).set('Authorization', `Bearer ${token}`);
-  if (handoff.body.status !== 'action-successful') throw new Error(`capture_client failed: ${JSON.stringify(handoff.body)}`);
-  return { token, code: handoff.body.data.code as string };
+  return { token, code: await xsoCode(f.t, token, { client_id: f.client.clientId as number }) };
 }
 
+/** Redeems the code as the fixture's CaptuRE. */
 function redeem(f: Fixture, code: string) {
-  return f.t.http.post('/api/v1/xso/redeem').set('Authorization', `Bearer ${f.capture}`).send({ code });
+  return redeemXso(f.t, f.capture, { code });
 }
 
 function codeRow(f: Fixture, code: string): Promise<XsoCodeEntity> {
@@ -43,7 +42,7 @@ function codeRow(f: Fixture, code: string): Promise<XsoCodeEntity> {
 }
 
 async function sessionIdOf(f: Fixture, token: string): Promise<number> {
-  return (await f.t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`)).body.session.id as number;
+  return (await getAs(f.t, '/api/v1/sessions/read', token)).body.session.id as number;
 }
 
 async function expectRefused(f: Fixture, code: string): Promise<void> {
@@ -76,14 +75,14 @@ describe(`XSO codes bound to the issuing session (${testEngine()})`, () => {
 
   it('after logout (sessions/destroy) → invalid-token, and the code stays unredeemed', async () => {
     const { token, code } = await sessionWithCode(f);
-    expect((await f.t.http.post('/api/v1/sessions/destroy').set('Authorization', `Bearer ${token}`)).body.status).toBe('action-successful');
+    expect((await f.t.http.post('/api/v1/sessions/destroy').set(bearer(token))).body.status).toBe('action-successful');
     await expectRefused(f, code);
   });
 
   it('after sessions/revoke of the issuing session by id → invalid-token', async () => {
     const { token, code } = await sessionWithCode(f);
     const other = await tokenFor(f.t, f.client, 'planoorder');
-    const revoked = await f.t.http.post('/api/v1/sessions/revoke').set('Authorization', `Bearer ${other}`).send({ id: await sessionIdOf(f, token) });
+    const revoked = await postAs(f.t, '/api/v1/sessions/revoke', other, { id: await sessionIdOf(f, token) });
     expect(revoked.body).toMatchObject({ status: 'action-successful', data: { revoked: 1 } });
     await expectRefused(f, code);
   });
@@ -91,7 +90,7 @@ describe(`XSO codes bound to the issuing session (${testEngine()})`, () => {
   it('after sessions/revoke all_others from another session → invalid-token', async () => {
     const { code } = await sessionWithCode(f);
     const other = await tokenFor(f.t, f.client, 'planoorder');
-    const revoked = await f.t.http.post('/api/v1/sessions/revoke').set('Authorization', `Bearer ${other}`).send({ all_others: true });
+    const revoked = await postAs(f.t, '/api/v1/sessions/revoke', other, { all_others: true });
     expect(revoked.body.status).toBe('action-successful');
     await expectRefused(f, code);
   });
@@ -102,11 +101,7 @@ describe(`XSO codes bound to the issuing session (${testEngine()})`, () => {
     const { code: revokedCode } = await sessionWithCode(mine);
     const { token: changer, code: changerCode } = await sessionWithCode(mine);
 
-    const changed = await f.t.http
-      .post('/api/v1/users/change_password')
-      .set('Authorization', `Bearer ${changer}`)
-      .set('Content-Type', 'text/plain')
-      .send(encodeParams({ current_password: user.password, new_password: 'a-brand-new-password-123' }));
+    const changed = await changePassword(f.t, changer, { current_password: user.password, new_password: 'a-brand-new-password-123' });
     expect(changed.body).toMatchObject({ status: 'action-successful', data: { revoked_sessions: 1 } });
 
     await expectRefused(mine, revokedCode);
@@ -141,7 +136,7 @@ describe(`XSO codes of a session that ran out of time (${testEngine()})`, () => 
   it('a session found expired by a use → invalid-token', async () => {
     const { token, code } = await sessionWithCode(f);
     f.t.clock.advanceSeconds(121);
-    expect((await f.t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${token}`)).body.status).toBe('session-expired');
+    expect((await getAs(f.t, '/api/v1/sessions/read', token)).body.status).toBe('session-expired');
     await expectRefused(f, code);
   });
 });

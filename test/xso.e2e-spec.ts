@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { XsoCodeEntity } from '../src/modules/xso/entities/xso-code.entity.js';
-import { createUser, tokenFor, type TestUser } from './support/accounts.js';
+import { applicationToken, createUser, newUserToken, storedHashOf, tokenFor, type TestUser } from './support/accounts.js';
 import { testEngine } from './support/test-database.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
+import { redeemXso, xsoCode } from './support/xso-handoff.js';
 
 const ENV = { CAPTURE_URL: 'https://capture.example.test', PLANOAUTH_URL: 'https://auth.example.test' };
 const NOT_ACCESSIBLE = /^client_id \d+ does not exist or is not accessible$/;
@@ -24,23 +24,23 @@ interface World {
 
 /** Users of every role, an order and a tour for each of two clients, a capture application token. */
 async function buildWorld(t: TestApp): Promise<World> {
-  const admin = await tokenFor(t, await createUser(t, { admin: true }));
+  const admin = await newUserToken(t, { admin: true });
   const clientA = await createUser(t, { client: true });
   const clientB = await createUser(t, { client: true });
-  const staff = (path: string, body: Record<string, unknown>) => t.http.post(path).set('Authorization', `Bearer ${admin}`).send(body);
+  const staff = (path: string, body: Record<string, unknown>) => postAs(t, path, admin, body);
   const orderA = (await staff('/api/v1/orders/create', { client_id: clientA.clientId, address: '1 Main St' })).body.data.order.id as number;
   const orderB = (await staff('/api/v1/orders/create', { client_id: clientB.clientId, address: '2 Side St' })).body.data.order.id as number;
   const tourA = (await staff('/api/v1/tours/create', { client_id: clientA.clientId, address: '1 Main St', order_id: orderA })).body.data.tour.id as number;
   const tourB = (await staff('/api/v1/tours/create', { client_id: clientB.clientId, address: '2 Side St' })).body.data.tour.id as number;
-  const capture = (await staff('/api/v1/applications/create_token', { application: 'capture' })).body.data.token as string;
+  const capture = await applicationToken(t, admin, 'capture');
   return {
     admin,
-    employee: await tokenFor(t, await createUser(t, { employee: true })),
+    employee: await newUserToken(t, { employee: true }),
     clientA,
     clientB,
     tokenA: await tokenFor(t, clientA, 'planoorder'),
-    liaison: await tokenFor(t, await createUser(t, { liaisonFor: [clientA.clientId as number] })),
-    roleless: await tokenFor(t, await createUser(t)),
+    liaison: await newUserToken(t, { liaisonFor: [clientA.clientId as number] }),
+    roleless: await newUserToken(t),
     orderA,
     orderB,
     tourA,
@@ -202,7 +202,7 @@ describe(`GET /api/v1/xso/capture_client (${testEngine()})`, () => {
       const location = new URL(response.headers.location);
       expect(`${location.origin}${location.pathname}`).toBe('https://capture.example.test/xso');
       const code = location.searchParams.get('code') as string;
-      const row = await t.dataSource.getRepository(XsoCodeEntity).findOneByOrFail({ codeHash: sha256(code) });
+      const row = await t.dataSource.getRepository(XsoCodeEntity).findOneByOrFail({ codeHash: storedHashOf(code) });
       expect(row).toMatchObject({ clientId: w.clientA.clientId, target: 'step_1', redeemedAt: null });
     });
 
@@ -251,15 +251,8 @@ describe(`POST /api/v1/xso/redeem (${testEngine()})`, () => {
     await t.close();
   });
 
-  async function codeFor(query: Record<string, string | number> = {}): Promise<string> {
-    const response = await t.http
-      .get('/api/v1/xso/capture_client')
-      .query({ client_id: w.clientA.clientId as number, ...query })
-      .set('Authorization', `Bearer ${w.tokenA}`);
-    return response.body.data.code as string;
-  }
-  const redeem = (code: string, appToken = w.capture) =>
-    t.http.post('/api/v1/xso/redeem').set('Authorization', `Bearer ${appToken}`).send({ code });
+  const codeFor = (query: Record<string, string | number> = {}) => xsoCode(t, w.tokenA, { client_id: w.clientA.clientId as number, ...query });
+  const redeem = (code: string, appToken = w.capture) => redeemXso(t, appToken, { code });
 
   it('exchanges the code for a capture session of the user, with the client and target', async () => {
     const response = await redeem(await codeFor({ order_id: w.orderA }));
@@ -268,7 +261,7 @@ describe(`POST /api/v1/xso/redeem (${testEngine()})`, () => {
       data: { token: expect.any(String), user: { id: w.clientA.user.id }, client_id: w.clientA.clientId, target: 'order', order_id: w.orderA },
       session: { application: 'capture', user_id: w.clientA.user.id },
     });
-    const read = await t.http.get('/api/v1/sessions/read').set('Authorization', `Bearer ${response.body.data.token}`);
+    const read = await getAs(t, '/api/v1/sessions/read', response.body.data.token);
     expect(read.body).toMatchObject({ status: 'action-successful', session: { application: 'capture' } });
   });
 
@@ -289,9 +282,7 @@ describe(`POST /api/v1/xso/redeem (${testEngine()})`, () => {
 
   it('needs a capture application token', async () => {
     const code = await codeFor();
-    const planoorderToken = (
-      await t.http.post('/api/v1/applications/create_token').set('Authorization', `Bearer ${w.admin}`).send({ application: 'planoorder' })
-    ).body.data.token as string;
+    const planoorderToken = await applicationToken(t, w.admin, 'planoorder');
     expect((await redeem(code, planoorderToken)).body.status).toBe('invalid-token');
     expect((await redeem(code, w.tokenA)).body.status).toBe('invalid-token');
     expect((await redeem(code)).body.status).toBe('action-successful'); // not spent by the refused attempts
@@ -309,10 +300,6 @@ describe(`POST /api/v1/xso/redeem (${testEngine()})`, () => {
 });
 
 // The redeem races run against real server processes: xso-redeem-race.e2e-spec.ts.
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 describe(`capture_client with an expired session (${testEngine()})`, () => {
   it('answers session-expired 401', async () => {

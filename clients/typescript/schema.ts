@@ -723,11 +723,12 @@ export interface operations {
             data: components["schemas"]["NotificationPage"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -751,11 +752,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -777,11 +779,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -797,11 +800,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -821,11 +825,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -841,11 +846,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -867,11 +873,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -907,11 +914,12 @@ export interface operations {
             data: components["schemas"]["NotificationData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -937,11 +945,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -963,11 +972,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -983,11 +993,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1007,11 +1018,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1027,11 +1039,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1053,11 +1066,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1081,11 +1095,12 @@ export interface operations {
             data: components["schemas"]["HealthReport"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1107,11 +1122,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1131,11 +1147,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1151,11 +1168,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1177,11 +1195,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1212,11 +1231,12 @@ export interface operations {
             data: components["schemas"]["ApplicationList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1238,11 +1258,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1264,11 +1285,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1284,11 +1306,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1308,11 +1331,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1328,11 +1352,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1354,11 +1379,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1395,11 +1421,12 @@ export interface operations {
             data: components["schemas"]["ApplicationTokenIssued"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1425,11 +1452,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1451,11 +1479,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1471,11 +1500,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1495,11 +1525,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1515,11 +1546,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1541,11 +1573,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1629,11 +1662,12 @@ export interface operations {
             data: components["schemas"]["SignedIn"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1667,11 +1701,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1691,11 +1726,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1711,11 +1747,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1731,11 +1768,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1757,11 +1795,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1793,11 +1832,12 @@ export interface operations {
             data: components["schemas"]["CurrentSessionData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1819,11 +1859,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1843,11 +1884,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1867,11 +1909,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1887,11 +1930,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1913,11 +1957,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1949,11 +1994,12 @@ export interface operations {
             data: components["schemas"]["SessionsRevoked"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1975,11 +2021,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -1999,11 +2046,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2023,11 +2071,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2043,11 +2092,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2069,11 +2119,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2105,11 +2156,12 @@ export interface operations {
             data: components["schemas"]["SessionList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2131,11 +2183,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2155,11 +2208,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2179,11 +2233,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2199,11 +2254,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2225,11 +2281,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2266,11 +2323,12 @@ export interface operations {
             data: components["schemas"]["SessionsRevoked"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2296,11 +2354,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2320,11 +2379,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2344,11 +2404,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2364,11 +2425,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2390,11 +2452,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2470,11 +2533,12 @@ export interface operations {
             data: components["schemas"]["IssuedSession"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2502,11 +2566,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2526,11 +2591,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2546,11 +2612,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2566,11 +2633,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2592,11 +2660,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2633,11 +2702,12 @@ export interface operations {
             data: components["schemas"]["UserData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2661,11 +2731,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2687,11 +2758,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2711,11 +2783,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2731,11 +2804,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2757,11 +2831,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2826,11 +2901,12 @@ export interface operations {
             data: components["schemas"]["PasswordChanged"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2860,11 +2936,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2886,11 +2963,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2910,11 +2988,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2930,11 +3009,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2950,11 +3030,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -2976,11 +3057,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3085,11 +3167,12 @@ export interface operations {
             data: components["schemas"]["ClientRegistered"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3115,11 +3198,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3139,11 +3223,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3159,11 +3244,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3179,11 +3265,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3207,11 +3294,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3248,11 +3336,12 @@ export interface operations {
             data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3278,11 +3367,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3302,11 +3392,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3326,11 +3417,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3346,11 +3438,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3374,11 +3467,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3415,11 +3509,12 @@ export interface operations {
             data: components["schemas"]["ClientPage"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3443,11 +3538,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3469,11 +3565,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3489,11 +3586,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3513,11 +3611,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3533,11 +3632,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3559,11 +3659,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3595,11 +3696,12 @@ export interface operations {
             data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3625,11 +3727,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3651,11 +3754,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3675,11 +3779,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3695,11 +3800,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3721,11 +3827,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3762,11 +3869,12 @@ export interface operations {
             data: components["schemas"]["ClientData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3792,11 +3900,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3818,11 +3927,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3838,11 +3948,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3862,11 +3973,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3882,11 +3994,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3908,11 +4021,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -3989,11 +4103,12 @@ export interface operations {
             data: components["schemas"]["EmployeeData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4021,11 +4136,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4047,11 +4163,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4067,11 +4184,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4091,11 +4209,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4111,11 +4230,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4137,11 +4257,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4222,11 +4343,12 @@ export interface operations {
             data: components["schemas"]["LiaisonData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4254,11 +4376,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4280,11 +4403,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4300,11 +4424,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4324,11 +4449,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4344,11 +4470,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4370,11 +4497,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4411,11 +4539,12 @@ export interface operations {
             data: components["schemas"]["LiaisonData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4441,11 +4570,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4467,11 +4597,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4487,11 +4618,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4511,11 +4643,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4531,11 +4664,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4557,11 +4691,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4594,11 +4729,12 @@ export interface operations {
             data: components["schemas"]["RouteList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4622,11 +4758,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4648,11 +4785,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4668,11 +4806,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4692,11 +4831,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4712,11 +4852,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4738,11 +4879,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4779,11 +4921,12 @@ export interface operations {
             data: components["schemas"]["RouteData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4809,11 +4952,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4835,11 +4979,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4855,11 +5000,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4879,11 +5025,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4899,11 +5046,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4925,11 +5073,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4960,11 +5109,12 @@ export interface operations {
             data: components["schemas"]["ApiServiceList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -4986,11 +5136,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5012,11 +5163,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5032,11 +5184,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5056,11 +5209,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5076,11 +5230,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5102,11 +5257,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5143,11 +5299,12 @@ export interface operations {
             data: components["schemas"]["ApiServiceData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5173,11 +5330,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5199,11 +5357,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5219,11 +5378,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5243,11 +5403,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5263,11 +5424,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5289,11 +5451,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5329,11 +5492,12 @@ export interface operations {
             data: components["schemas"]["OrderData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5359,11 +5523,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5385,11 +5550,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5405,11 +5571,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5429,11 +5596,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5449,11 +5617,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5475,11 +5644,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5513,11 +5683,12 @@ export interface operations {
             data: components["schemas"]["OrderList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5541,11 +5712,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5567,11 +5739,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5591,11 +5764,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5611,11 +5785,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5637,11 +5812,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5677,11 +5853,12 @@ export interface operations {
             data: components["schemas"]["TourData"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5707,11 +5884,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5733,11 +5911,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5753,11 +5932,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5777,11 +5957,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5797,11 +5978,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5823,11 +6005,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5861,11 +6044,12 @@ export interface operations {
             data: components["schemas"]["TourList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5889,11 +6073,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5915,11 +6100,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5939,11 +6125,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5959,11 +6146,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -5985,11 +6173,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6031,11 +6220,12 @@ export interface operations {
             data: components["schemas"]["CaptureHandoff"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6069,11 +6259,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6095,11 +6286,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6119,11 +6311,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6139,11 +6332,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6165,11 +6359,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6206,11 +6401,12 @@ export interface operations {
             data: components["schemas"]["CaptureSession"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6236,11 +6432,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6256,11 +6453,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6280,11 +6478,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6300,11 +6499,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };
@@ -6326,11 +6526,12 @@ export interface operations {
             data: Record<string, unknown> | null;
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
-            errors: {
+            errors: (({
                 param?: string;
-                problem?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
                 message?: string;
-              }[] | null;
+              })[]) | null;
             request_id: string;
           };
         };

@@ -3,6 +3,7 @@ import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } fro
 import { PasswordHasher } from '../common/security/password-hasher.js';
 import { PlanoException } from '../common/status/plano.exception.js';
 import { emailConfig, type EmailConfig } from '../config/email.config.js';
+import { Transactions } from '../database/transactions.js';
 import { AccountsService } from '../modules/accounts/accounts.service.js';
 import { ApplicationsService } from '../modules/applications/applications.service.js';
 import { welcomeEmail } from '../modules/email/email-message.js';
@@ -46,6 +47,7 @@ export class DemoSeedService {
     private readonly applications: ApplicationsService,
     private readonly orders: OrdersService,
     private readonly email: EmailService,
+    private readonly transactions: Transactions,
     @Inject(emailConfig.KEY) private readonly emailSettings: EmailConfig,
   ) {}
 
@@ -62,35 +64,32 @@ export class DemoSeedService {
     );
 
     try {
-      await this.accounts.transaction(async (manager) => {
+      await this.transactions.run(async () => {
         const createUser = (account: DemoAccount) =>
-          this.accounts.createUser(
-            { email: account.email, passwordHash: hashes.get(account.key) as string, firstName: account.firstName, lastName: account.lastName },
-            manager,
-          );
+          this.accounts.createUser({ email: account.email, passwordHash: hashes.get(account.key) as string, firstName: account.firstName, lastName: account.lastName });
         const createClient = async (key: (typeof DEMO_CLIENTS)[number]) => {
           const account = demoAccount(key);
           const user = await createUser(account);
-          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] }, manager);
+          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] });
         };
         const createWork = async (key: (typeof DEMO_CLIENTS)[number], clientId: number, createdByUserId: number) => {
           const orderIds: number[] = [];
-          for (const address of DEMO_WORK[key].orders) orderIds.push((await this.orders.recordOrder({ clientId, address, createdByUserId }, manager)).id);
+          for (const address of DEMO_WORK[key].orders) orderIds.push(await this.orders.recordOrder({ clientId, address, createdByUserId }));
           for (const tour of DEMO_WORK[key].tours) {
             const orderId = tour.order === null ? null : orderIds[tour.order];
-            await this.orders.recordTour({ clientId, orderId, address: tour.address, createdByUserId }, manager);
+            await this.orders.recordTour({ clientId, orderId, address: tour.address, createdByUserId });
           }
         };
 
         // The admin first: its email is the marker the idempotency check looks for.
         const adminUser = await createUser(admin);
-        await this.accounts.createEmployee(adminUser.id, true, manager);
-        await this.accounts.createEmployee((await createUser(demoAccount('employee'))).id, false, manager);
+        await this.accounts.createEmployee(adminUser.id, true);
+        await this.accounts.createEmployee((await createUser(demoAccount('employee'))).id, false);
         const acme = await createClient('client');
         const bayview = await createClient('client2');
         await createWork('client', acme.id, adminUser.id);
         await createWork('client2', bayview.id, adminUser.id);
-        await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id], manager);
+        await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id]);
         await createUser(demoAccount('roleless'));
       });
     } catch (error) {

@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../src/common/security/password-hasher.js';
+import { Transactions } from '../../src/database/transactions.js';
 import { AccountsService } from '../../src/modules/accounts/accounts.service.js';
-import { LiaisonEntity } from '../../src/modules/accounts/entities/liaison.entity.js';
 import { SessionsService } from '../../src/modules/sessions/sessions.service.js';
-import { createUser, tokenFor } from './accounts.js';
+import { applicationToken, createUser, liaisonIdOf, storedHashOf, tokenFor } from './accounts.js';
 import type { CorpusFixtures, HostileRole, SessionRole } from './hostile-corpus.js';
-import type { TestApp } from './test-app.js';
+import { getAs, postAs, type TestApp } from './test-app.js';
 
 /**
  * The accounts and records the hostile corpus needs: a valid token of every role (made the way a
@@ -33,9 +33,8 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
   const employeeUser = await createUser(t, { employee: true });
 
   const admin = await tokenFor(t, adminUser);
-  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
   const created = async (method: 'get' | 'post', path: string, token: string, params: Record<string, unknown> = {}) => {
-    const response = method === 'get' ? await t.http.get(path).query(params).set(as(token)) : await t.http.post(path).set(as(token)).send(params);
+    const response = method === 'get' ? await getAs(t, path, token, params) : await postAs(t, path, token, params);
     if (response.body.status !== 'action-successful') throw new Error(`${method.toUpperCase()} ${path} failed: ${JSON.stringify(response.body)}`);
     return response.body as { data: Record<string, any>; session: Record<string, any> | null };
   };
@@ -46,7 +45,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
     client: await tokenFor(t, clientUser),
     liaison: await tokenFor(t, liaisonUser),
     roleless: await tokenFor(t, rolelessUser),
-    capture: (await created('post', '/api/v1/applications/create_token', admin, { application: 'capture' })).data.token as string,
+    capture: await applicationToken(t, admin, 'capture'),
   };
 
   const order = (await created('post', '/api/v1/orders/create', admin, { client_id: targetClient, address: '1 Corpus Road' })).data.order.id as number;
@@ -55,7 +54,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
   const routes = (await created('get', '/api/v1/routes/index', admin)).data.results as Array<{ id: number; path: string }>;
   const services = (await created('get', '/api/v1/api_services/index', admin)).data.results as Array<{ id: number; slug: string }>;
   const ownSession = (await created('get', '/api/v1/sessions/read', tokens.roleless)).session as { id: number };
-  const liaison = await t.dataSource.getRepository(LiaisonEntity).findOneByOrFail({ userId: liaisonUser.user.id });
+  const liaisonId = await liaisonIdOf(t, liaisonUser);
 
   // Valid credentials of other kinds: a session of another application, a logged-out session, an XSO code.
   const planoorder = await tokenFor(t, clientUser, 'planoorder');
@@ -76,7 +75,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
       targetClient,
       order,
       tour,
-      liaison: liaison.id,
+      liaison: liaisonId,
       // Records whose update is harmless to the run: not the sign-in route, not the registry's own.
       route: routes.find((route) => route.path.endsWith('/tours/index'))?.id ?? routes[0].id,
       apiService: services.find((service) => service.slug === 'orders')?.id ?? services[0].id,
@@ -94,7 +93,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
       const credentials = [...Object.values(tokens), planoorder, destroyed, xsoCode, ...minted];
       const passwords = [target, adminUser, clientUser, liaisonUser, rolelessUser, employeeUser].map((user) => user.password);
       // A token's SHA-256 is what the database stores: a log line must not carry it either.
-      const hashes = credentials.map((token) => createHash('sha256').update(token).digest('hex'));
+      const hashes = credentials.map((token) => storedHashOf(token));
       return [...credentials, ...passwords, freshPassword, ...hashes];
     },
     freshSessions: async (count) => {
@@ -119,17 +118,16 @@ async function makeFreshSessions(
   // One transaction per role: thousands of small inserts, without a round of commits each.
   for (const role of Object.keys(made) as SessionRole[]) {
     if (count[role] === 0) continue;
-    await dataSource.transaction(async (manager) => {
+    await t.app.get(Transactions).run(async () => {
       for (let i = 0; i < count[role]; i += 1) {
         sequence += 1;
         const user = await accounts.createUser(
           { email: `throwaway.${role}.${sequence}.${Date.now()}@example.com`, passwordHash: options.passwordHash, firstName: 'Throwaway', lastName: role },
-          manager,
         );
-        if (role === 'client') await accounts.createClient(user.id, { firstName: 'Throwaway', lastName: 'Client' }, manager);
-        if (role === 'employee' || role === 'admin') await accounts.createEmployee(user.id, role === 'admin', manager);
-        if (role === 'liaison') await accounts.createLiaison(user.id, [options.targetClient], manager);
-        made[role].push((await sessions.open(user, planoauth, CLIENT_INFO, manager)).token);
+        if (role === 'client') await accounts.createClient(user.id, { firstName: 'Throwaway', lastName: 'Client' });
+        if (role === 'employee' || role === 'admin') await accounts.createEmployee(user.id, role === 'admin');
+        if (role === 'liaison') await accounts.createLiaison(user.id, [options.targetClient]);
+        made[role].push((await sessions.open(user, planoauth, CLIENT_INFO)).token);
       }
     });
   }

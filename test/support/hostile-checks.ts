@@ -1,9 +1,8 @@
 import { STATUS_CATALOGUE, isStatusSlug } from '../../src/common/status/status-catalogue.js';
+import { ENVELOPE_KEYS } from './envelope.js';
 import type { HostileResponse } from './hostile-http.js';
 
 /** What the hostile corpus asserts of each response and of the log, as reusable predicates. */
-
-const ENVELOPE_KEYS = ['data', 'errors', 'message', 'request_id', 'session', 'status'];
 
 /** Why a response is not a catalogue envelope (CONTRACT.md §2, §3), or null when it is one. */
 export function envelopeProblem(response: HostileResponse): string | null {

@@ -66,6 +66,15 @@ export function rawRequest(requestLine: string, headers: ReadonlyArray<string>, 
   return `${[requestLine, ...headers].join('\r\n')}\r\n\r\n${body}`;
 }
 
+/** The answer's body read as a JSON envelope; undefined when there is no answer or its body is not JSON. */
+export function envelopeOf(answer: RawAnswer | null | undefined): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(answer?.body ?? '') as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseAnswer(raw: Buffer): RawAnswer | null {
   const text = raw.toString('latin1');
   const headEnd = text.indexOf('\r\n\r\n');

@@ -33,7 +33,12 @@ export function ensureBuilt(): void {
  * database, and after each test kills the instances it started (SIGKILL: nothing to wait for)
  * and drops the database.
  */
-export function serverInstancesPerTest(): { database(): TestDatabase; start(env?: Record<string, string>): Promise<ServerInstance> } {
+export function serverInstancesPerTest(): {
+  database(): TestDatabase;
+  start(env?: Record<string, string>): Promise<ServerInstance>;
+  /** Two instances on the test's database, started one after the other with the same environment. */
+  startPair(env?: Record<string, string>): Promise<[ServerInstance, ServerInstance]>;
+} {
   let database: TestDatabase | undefined;
   const started: ServerInstance[] = [];
   beforeAll(() => ensureBuilt(), 180_000);
@@ -48,13 +53,15 @@ export function serverInstancesPerTest(): { database(): TestDatabase; start(env?
     if (!database) throw new Error('serverInstancesPerTest: no test is running');
     return database;
   };
+  const start = async (env: Record<string, string> = {}) => {
+    const instance = await startInstance(current(), env);
+    started.push(instance);
+    return instance;
+  };
   return {
     database: current,
-    start: async (env = {}) => {
-      const instance = await startInstance(current(), env);
-      started.push(instance);
-      return instance;
-    },
+    start,
+    startPair: async (env = {}) => [await start(env), await start(env)],
   };
 }
 

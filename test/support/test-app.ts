@@ -108,3 +108,33 @@ async function withEnv<T>(env: Record<string, string>, work: () => Promise<T>): 
 export function encodeParams(params: unknown): string {
   return Buffer.from(JSON.stringify(params)).toString('base64');
 }
+
+/** The Authorization header that carries a token; no header at all for `undefined`. */
+export function bearer(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
+}
+
+/** A GET with the token in the Authorization header and `query` as the query string. */
+export function getAs(t: TestApp, path: string, token: string | undefined, query: Record<string, unknown> | string = {}) {
+  return t.http.get(path).set(bearer(token)).query(query);
+}
+
+/** A JSON POST with the token in the Authorization header. */
+export function postAs(t: TestApp, path: string, token: string | undefined, body: unknown) {
+  return t.http.post(path).set(bearer(token)).send(body as object);
+}
+
+/** A JSON PUT with the token in the Authorization header. */
+export function putAs(t: TestApp, path: string, token: string | undefined, body: unknown) {
+  return t.http.put(path).set(bearer(token)).send(body as object);
+}
+
+/** A POST to a sensitive-params route: the params base64-encoded as text/plain, as consumers send them. */
+export function postSensitive(t: TestApp, path: string, token: string | undefined, params: unknown) {
+  return postEncoded(t, path, token, encodeParams(params));
+}
+
+/** A POST of a sensitive-params body exactly as given (text/plain), for bodies that are not base64 JSON. */
+export function postEncoded(t: TestApp, path: string, token: string | undefined, body: string) {
+  return t.http.post(path).set(bearer(token)).set('Content-Type', 'text/plain').send(body);
+}

@@ -2,6 +2,7 @@ import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, DECORATORS, getSchemaPath } from '@nestjs/swagger';
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import type { ActionResult } from '../envelope/envelope.js';
+import { PARAM_PROBLEMS } from '../status/plano.exception.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
 
 /**
@@ -118,7 +119,7 @@ function envelopeSchema(slugs: StatusSlug[], data: SchemaObject | ReferenceObjec
         nullable: true,
         items: {
           type: 'object',
-          properties: { param: { type: 'string' }, problem: { type: 'string' }, message: { type: 'string' } },
+          properties: { param: { type: 'string' }, problem: { type: 'string', enum: [...PARAM_PROBLEMS] }, message: { type: 'string' } },
         },
       },
       request_id: { type: 'string' },

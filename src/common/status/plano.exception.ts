@@ -1,10 +1,33 @@
 import { STATUS_CATALOGUE, type StatusSlug } from './status-catalogue.js';
 
+/**
+ * Every value `errors[].problem` can take: one vocabulary for every route, so a consumer can
+ * switch on it (the OpenAPI document lists it as an enum). A new kind of problem is added here.
+ */
+export const PARAM_PROBLEMS = [
+  /** A required param was not given. */
+  'missing',
+  /** A param was given but is not acceptable (type, format, range, a value not allowed). */
+  'invalid',
+  /** An id names nothing the caller may use: nonexistent and not-yours answer alike. */
+  'not-found',
+  /** sessions/revoke: id and all_others together. */
+  'conflicts-with-id',
+  /** xso/capture_client: more than one target asked for. */
+  'conflicting-target',
+  /** A redirect_url outside the applications' hosts. */
+  'not-allowed',
+  /** users/client_register by a user who already holds a role. */
+  'already-registered',
+  /** A registry change that would lock every admin out. */
+  'registry-lockout',
+] as const;
+export type ParamProblem = (typeof PARAM_PROBLEMS)[number];
+
 /** One offending param, as listed in the envelope's `errors` (CONTRACT.md §2). */
 export interface ParamError {
   readonly param: string;
-  /** `missing`, `invalid`, `not-found`, … — short and machine-readable. */
-  readonly problem: string;
+  readonly problem: ParamProblem;
   readonly message?: string;
 }
 
@@ -36,5 +59,16 @@ export class PlanoException extends Error {
     this.httpStatus = definition.httpStatus;
     this.errors = options.errors ?? null;
     this.data = options.data ?? null;
+  }
+
+  /**
+   * The one answer for an id the caller cannot use: whether it does not exist or is someone
+   * else's, the answer is the same, so it never tells which (no enumeration).
+   */
+  static notFoundOrNotYours(param: string, id: number): PlanoException {
+    return new PlanoException('invalid-param', {
+      message: `${param} ${id} does not exist or is not accessible`,
+      errors: [{ param, problem: 'not-found' }],
+    });
   }
 }

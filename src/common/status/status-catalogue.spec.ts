@@ -77,6 +77,20 @@ describe('PlanoException', () => {
     expect(exception.cause).toBe(cause);
   });
 
+  it('answers an id the caller cannot use in one way, whether it exists or not', () => {
+    const exception = PlanoException.notFoundOrNotYours('order_id', 42);
+    expect(exception.slug).toBe('invalid-param');
+    expect(exception.message).toBe('order_id 42 does not exist or is not accessible');
+    expect(exception.errors).toEqual([{ param: 'order_id', problem: 'not-found' }]);
+  });
+
+  it('does not compile with a problem outside the vocabulary', () => {
+    // `npm run typecheck` fails if this line ever compiles: errors[].problem is one closed list.
+    // @ts-expect-error 'nope' is not a ParamProblem
+    const exception = new PlanoException('invalid-param', { errors: [{ param: 'id', problem: 'nope' }] });
+    expect(exception.errors).toHaveLength(1);
+  });
+
   it('does not compile with a slug the catalogue lacks', () => {
     // `npm run typecheck` fails if this line ever compiles: an unmapped slug cannot be thrown.
     // @ts-expect-error 'teapot' is not a StatusSlug

@@ -2,7 +2,7 @@ import type { AuthUser } from '../auth/auth-context.js';
 
 // What other modules read of accounts: plain shapes, never the entities, so no other module can
 // save, lazy-load or reach through a record it was only handed to read (src/import-boundaries.spec.ts).
-// The entities satisfy them structurally, so AccountsService hands its rows out typed as these.
+// AccountsService copies its rows into these at its edge.
 
 /**
  * A user as other modules read it: never the password hash. The fields a request's caller carries
@@ -11,6 +11,12 @@ import type { AuthUser } from '../auth/auth-context.js';
 export interface UserReadModel extends AuthUser {
   /** Set while the registration that created the user waits for its welcome email: not usable yet. */
   readonly pendingSince: Date | null;
+}
+
+/** A user with the password hash: only for the checks that verify a password (sign-in). Never shown. */
+export interface UserWithPasswordHash extends UserReadModel {
+  /** argon2id PHC string; null for users who sign in another way. */
+  readonly passwordHash: string | null;
 }
 
 /** A client record as other modules read it. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
 import { ClientEntity } from './entities/client.entity.js';
@@ -12,8 +12,7 @@ export const ACCOUNTS_ENTITIES = [UserEntity, ClientEntity, EmployeeEntity, Liai
 
 /** Users and their roles: the account model every other module asks about. */
 @Module({
-  imports: [TypeOrmModule.forFeature(ACCOUNTS_ENTITIES)],
-  providers: [AccountsService, BootstrapAdminService],
+  providers: [AccountsRepository, AccountsService, BootstrapAdminService],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
-import { Transactions } from '../../database/transactions.js';
-import type { ClientReadModel, LiaisonReadModel } from './account.read-models.js';
-import { ClientEntity } from './entities/client.entity.js';
-import { EmployeeEntity } from './entities/employee.entity.js';
-import { LiaisonEntity } from './entities/liaison.entity.js';
-import { UserEntity } from './entities/user.entity.js';
+import type { ClientReadModel, EmployeeReadModel, LiaisonReadModel, UserReadModel, UserWithPasswordHash } from './account.read-models.js';
+import { AccountsRepository, type ClientChanges, type ClientSearch } from './accounts.repository.js';
+import type { ClientEntity } from './entities/client.entity.js';
+import type { UserEntity } from './entities/user.entity.js';
 import type { Roles } from '../auth/roles.js';
 
 export interface NewUser {
@@ -38,213 +34,154 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Users and their role records. */
+/**
+ * Users and their role records: the rules of accounts (emails normalised, one account per email,
+ * timestamps from the clock). Its queries are AccountsRepository's; inside a transaction
+ * (Transactions.run) they are part of it. What it hands out are read models, never its entities.
+ */
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
     private readonly clock: Clock,
-    private readonly transactions: Transactions,
   ) {}
 
-  findUserByEmail(email: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ email: normalizeEmail(email) });
+  /** With the password hash: for sign-in, which verifies it. */
+  async findUserByEmail(email: string): Promise<UserWithPasswordHash | null> {
+    const user = await this.accounts.userWithEmail(normalizeEmail(email));
+    return user && { ...userReadModel(user), passwordHash: user.passwordHash };
   }
 
-  /** Pass the transaction's manager when called inside one: see Transactions. */
-  findUserById(id: number, manager: EntityManager = this.dataSource.manager): Promise<UserEntity | null> {
-    return manager.findOneBy(UserEntity, { id });
+  async findUserById(id: number): Promise<UserReadModel | null> {
+    const user = await this.accounts.userWithId(id);
+    return user && userReadModel(user);
+  }
+
+  /** The user's password hash; null when they have none (or no longer exist). */
+  async passwordHashOf(userId: number): Promise<string | null> {
+    return (await this.accounts.userWithId(userId))?.passwordHash ?? null;
   }
 
   /** The user's role records, in one query. */
-  async rolesOf(userId: number): Promise<Roles> {
-    const row = await this.users
-      .createQueryBuilder('u')
-      .leftJoin(ClientEntity, 'c', 'c.user_id = u.id AND c.pending_since IS NULL')
-      .leftJoin(EmployeeEntity, 'e', 'e.user_id = u.id')
-      .leftJoin(LiaisonEntity, 'l', 'l.user_id = u.id')
-      .select(['c.id AS client_id', 'e.id AS employee_id', 'e.admin AS admin', 'l.id AS liaison_id'])
-      .where('u.id = :userId', { userId })
-      .getRawOne<{ client_id: number | null; employee_id: number | null; admin: boolean | number | null; liaison_id: number | null }>();
-    return {
-      clientId: row?.client_id ?? null,
-      employeeId: row?.employee_id ?? null,
-      admin: Boolean(row?.admin), // SQLite answers 0/1
-      liaisonId: row?.liaison_id ?? null,
-    };
+  rolesOf(userId: number): Promise<Roles> {
+    return this.accounts.rolesOf(userId);
   }
 
   /** Creates a user; an email that already has one → `email-already-registered` (the unique index decides, race-free). */
-  async createUser(newUser: NewUser, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+  async createUser(newUser: NewUser): Promise<UserReadModel> {
     const now = this.clock.now();
-    const user = manager.create(UserEntity, {
-      email: normalizeEmail(newUser.email),
-      passwordHash: newUser.passwordHash,
-      firstName: newUser.firstName,
-      lastName: newUser.lastName,
-      phone: newUser.phone ?? null,
-      rememberMe: false,
-      createdAt: now,
-      updatedAt: now,
-      pendingSince: newUser.pending ? now : null,
-    });
     try {
-      return await manager.save(user);
+      const user = await this.accounts.addUser({
+        email: normalizeEmail(newUser.email),
+        passwordHash: newUser.passwordHash,
+        firstName: newUser.firstName,
+        lastName: newUser.lastName,
+        phone: newUser.phone ?? null,
+        rememberMe: false,
+        createdAt: now,
+        updatedAt: now,
+        pendingSince: newUser.pending ? now : null,
+      });
+      return userReadModel(user);
     } catch (error) {
       if (isUniqueViolation(error)) throw new PlanoException('email-already-registered');
       throw error;
     }
   }
 
-  async createClient(userId: number, client: NewClient, manager: EntityManager = this.dataSource.manager): Promise<ClientEntity> {
+  async createClient(userId: number, client: NewClient): Promise<ClientReadModel> {
     const now = this.clock.now();
-    return manager.save(
-      manager.create(ClientEntity, {
-        userId,
-        firstName: client.firstName,
-        lastName: client.lastName,
-        phone: client.phone ?? null,
-        companyId: client.companyId ?? null,
-        companyName: client.companyName ?? null,
-        enterprise: client.enterprise ?? null,
-        active: true,
-        createdAt: now,
-        updatedAt: now,
-        pendingSince: client.pending ? now : null,
-      }),
-    );
+    const created = await this.accounts.addClient({
+      userId,
+      firstName: client.firstName,
+      lastName: client.lastName,
+      phone: client.phone ?? null,
+      companyId: client.companyId ?? null,
+      companyName: client.companyName ?? null,
+      enterprise: client.enterprise ?? null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      pendingSince: client.pending ? now : null,
+    });
+    return clientReadModel(created);
   }
 
-  async createEmployee(userId: number, admin: boolean, manager: EntityManager = this.dataSource.manager): Promise<EmployeeEntity> {
-    return manager.save(manager.create(EmployeeEntity, { userId, admin, createdAt: this.clock.now() }));
+  async createEmployee(userId: number, admin: boolean): Promise<EmployeeReadModel> {
+    const employee = await this.accounts.addEmployee(userId, admin, this.clock.now());
+    return { id: employee.id, userId: employee.userId, admin: employee.admin };
   }
 
-  async createLiaison(userId: number, clientIds: number[], manager: EntityManager = this.dataSource.manager): Promise<LiaisonEntity> {
-    const clients = clientIds.map((id) => ({ id }) as ClientEntity);
-    return manager.save(manager.create(LiaisonEntity, { userId, clients, createdAt: this.clock.now() }));
+  async createLiaison(userId: number, clientIds: number[]): Promise<LiaisonReadModel> {
+    const liaison = await this.accounts.addLiaison(userId, clientIds, this.clock.now());
+    return { id: liaison.id, userId: liaison.userId };
   }
 
-  async adminExists(): Promise<boolean> {
-    return this.dataSource.getRepository(EmployeeEntity).existsBy({ admin: true });
+  adminExists(): Promise<boolean> {
+    return this.accounts.adminExists();
   }
 
-  async setRememberMe(userId: number, rememberMe: boolean): Promise<void> {
-    await this.users.update({ id: userId }, { rememberMe, updatedAt: this.clock.now() });
+  setRememberMe(userId: number, rememberMe: boolean): Promise<void> {
+    return this.accounts.setRememberMe(userId, rememberMe, this.clock.now());
   }
 
-  async setPasswordHash(userId: number, passwordHash: string): Promise<void> {
-    await this.users.update({ id: userId }, { passwordHash, updatedAt: this.clock.now() });
-  }
-
-  /** Runs work in one transaction (registration: user + role + session, all or nothing). */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.transactions.run(work);
+  setPasswordHash(userId: number, passwordHash: string): Promise<void> {
+    return this.accounts.setPasswordHash(userId, passwordHash, this.clock.now());
   }
 
   /** Removes a user and, by cascade, their role records and sessions (undoing a failed registration). */
-  async deleteUser(userId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.delete(UserEntity, { id: userId });
+  deleteUser(userId: number): Promise<void> {
+    return this.accounts.removeUser(userId);
   }
 
   /**
    * A pending user becomes a usable account. False if it is no longer there (the stale-pending
    * sweep removed it): the caller's registration did not happen after all.
    */
-  async activateUser(userId: number): Promise<boolean> {
-    const result = await this.users.update({ id: userId, pendingSince: Not(IsNull()) }, { pendingSince: null });
-    return result.affected === 1;
+  activateUser(userId: number): Promise<boolean> {
+    return this.accounts.activatePendingUser(userId);
   }
 
   /** A pending client record becomes a role. False if it is no longer there. */
-  async activateClient(clientId: number): Promise<boolean> {
-    const result = await this.dataSource.getRepository(ClientEntity).update({ id: clientId, pendingSince: Not(IsNull()) }, { pendingSince: null });
-    return result.affected === 1;
+  activateClient(clientId: number): Promise<boolean> {
+    return this.accounts.activatePendingClient(clientId);
   }
 
   /**
    * Removes users and client records still pending since before `cutoff` (their registration's
    * process stopped mid-send); a user's removal takes its client record and sessions with it.
    */
-  async removePendingSince(cutoff: Date): Promise<{ users: number; clients: number }> {
-    const users = await this.users.delete({ pendingSince: LessThan(cutoff) });
-    const clients = await this.dataSource.getRepository(ClientEntity).delete({ pendingSince: LessThan(cutoff) });
-    return { users: users.affected ?? 0, clients: clients.affected ?? 0 };
+  removePendingSince(cutoff: Date): Promise<{ users: number; clients: number }> {
+    return this.accounts.removePendingSince(cutoff);
   }
 
   /** Removes one client record (undoing a failed users/client_register). */
-  async deleteClient(clientId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.delete(ClientEntity, { id: clientId });
+  deleteClient(clientId: number): Promise<void> {
+    return this.accounts.removeClient(clientId);
   }
 
   // Staff management of clients and liaisons (the staff module: clients/index|read|update, liaisons/create|update).
 
-  /** A client with its user loaded (the view's email), or null. */
-  findClientWithUser(clientId: number): Promise<ClientReadModel | null> {
-    return this.dataSource.getRepository(ClientEntity).findOne({ where: { id: clientId }, relations: { user: true } });
+  /** A client with its user's email, or null. */
+  async findClientWithUser(clientId: number): Promise<ClientReadModel | null> {
+    const client = await this.accounts.clientWithUser(clientId);
+    return client && clientReadModel(client);
   }
 
   /** Whether the liaison acts for the client (a liaison_clients row links them). */
-  async liaisonIsLinkedTo(liaisonId: number, clientId: number): Promise<boolean> {
-    const link: unknown = await this.dataSource
-      .createQueryBuilder()
-      .select('lc.client_id', 'client_id')
-      .from('liaison_clients', 'lc')
-      .where('lc.liaison_id = :liaisonId AND lc.client_id = :clientId', { liaisonId, clientId })
-      .getRawOne();
-    return link !== undefined && link !== null;
+  liaisonIsLinkedTo(liaisonId: number, clientId: number): Promise<boolean> {
+    return this.accounts.liaisonIsLinkedTo(liaisonId, clientId);
   }
 
   /** The ids of the clients the liaison acts for, ascending. */
-  async clientIdsOfLiaison(liaisonId: number): Promise<number[]> {
-    const rows: Array<{ client_id: number | string }> = await this.dataSource
-      .createQueryBuilder()
-      .select('lc.client_id', 'client_id')
-      .from('liaison_clients', 'lc')
-      .where('lc.liaison_id = :liaisonId', { liaisonId })
-      .orderBy('lc.client_id', 'ASC')
-      .getRawMany();
-    return rows.map((row) => Number(row.client_id));
+  clientIdsOfLiaison(liaisonId: number): Promise<number[]> {
+    return this.accounts.clientIdsOfLiaison(liaisonId);
   }
 
-  /**
-   * One page of clients (with their users) where `term` is a case-insensitive substring of any of
-   * `attributes`, sorted as asked and then by id; plus the total of matches when asked. LOWER() on
-   * both sides with an explicit ESCAPE matches the same way on SQLite and PostgreSQL (for ASCII
-   * letters: SQLite's LOWER leaves other letters as they are). Text sorts compare LOWER() values
-   * with nulls last, because the engines' default collations and null orders differ.
-   */
-  async searchClients(query: {
-    readonly term: string | null;
-    readonly attributes: readonly ('first_name' | 'last_name' | 'email' | 'company_name' | 'phone')[];
-    readonly sort: 'id' | 'first_name' | 'last_name' | 'company_name' | 'created_at';
-    readonly order: 'ASC' | 'DESC';
-    readonly offset: number;
-    readonly limit: number;
-    readonly withTotal: boolean;
-  }): Promise<{ clients: ClientReadModel[]; total: number | null }> {
-    const searchable = { first_name: 'c.first_name', last_name: 'c.last_name', email: 'u.email', company_name: 'c.company_name', phone: 'c.phone' };
-    const sortable = {
-      id: 'c.id',
-      first_name: 'LOWER(c.first_name)',
-      last_name: 'LOWER(c.last_name)',
-      company_name: 'LOWER(c.company_name)',
-      created_at: 'c.created_at',
-    };
-    const builder = this.dataSource.getRepository(ClientEntity).createQueryBuilder('c').innerJoinAndSelect('c.user', 'u');
-    if (query.term !== null && query.attributes.length > 0) {
-      const pattern = `%${query.term.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
-      const matches = query.attributes.map((attribute) => `LOWER(${searchable[attribute]}) LIKE LOWER(:pattern) ESCAPE '\\'`);
-      builder.where(`(${matches.join(' OR ')})`, { pattern });
-    }
-    const total = query.withTotal ? await builder.getCount() : null;
-    const clients = await builder
-      .orderBy(sortable[query.sort], query.order, 'NULLS LAST')
-      .addOrderBy('c.id', query.order)
-      .offset(query.offset)
-      .limit(query.limit)
-      .getMany();
-    return { clients, total };
+  /** One page of the clients matching the search (see AccountsRepository.searchClients), with their users' emails. */
+  async searchClients(query: ClientSearch): Promise<{ clients: ClientReadModel[]; total: number | null }> {
+    const { clients, total } = await this.accounts.searchClients(query);
+    return { clients: clients.map(clientReadModel), total };
   }
 
   /** Writes the given fields of a client (undefined = unchanged; null clears) with updated_at from the clock; answers it reloaded with its user. */
@@ -260,44 +197,73 @@ export class AccountsService {
       readonly enterprise?: string | null;
     },
   ): Promise<ClientReadModel> {
-    const clients = this.dataSource.getRepository(ClientEntity);
-    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<ClientEntity>;
-    if (Object.keys(given).length > 0) await clients.update({ id: clientId }, { ...given, updatedAt: this.clock.now() });
-    return clients.findOneOrFail({ where: { id: clientId }, relations: { user: true } });
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ClientChanges;
+    const written = Object.keys(given).length > 0 ? { ...given, updatedAt: this.clock.now() } : {};
+    return clientReadModel(await this.accounts.changeClient(clientId, written));
   }
 
   /** Of these client ids, the ones no client has (distinct, ascending). */
-  async missingClientIds(clientIds: readonly number[], manager: EntityManager = this.dataSource.manager): Promise<number[]> {
-    if (clientIds.length === 0) return [];
-    const found = await manager
-      .getRepository(ClientEntity)
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .where('c.id IN (:...clientIds)', { clientIds: [...clientIds] })
-      .getRawMany<{ id: number | string }>();
-    const existing = new Set(found.map((row) => Number(row.id)));
+  async missingClientIds(clientIds: readonly number[]): Promise<number[]> {
+    const existing = await this.accounts.existingClientIds(clientIds);
     return [...new Set(clientIds)].filter((id) => !existing.has(id)).sort((a, b) => a - b);
   }
 
-  /** A liaison with its user and linked clients loaded, or null. */
-  findLiaisonWithUserAndClients(liaisonId: number): Promise<LiaisonReadModel | null> {
-    return this.dataSource.getRepository(LiaisonEntity).findOne({ where: { id: liaisonId }, relations: { user: true, clients: true } });
+  /** A liaison with its user and linked clients, or null. */
+  async findLiaisonWithUserAndClients(liaisonId: number): Promise<LiaisonReadModel | null> {
+    const liaison = await this.accounts.liaisonWithUserAndClients(liaisonId);
+    if (!liaison) return null;
+    return {
+      id: liaison.id,
+      userId: liaison.userId,
+      user: liaison.user && userReadModel(liaison.user),
+      clients: liaison.clients?.map((client) => ({ id: client.id })),
+    };
   }
 
   /**
    * Whether the liaison exists. On PostgreSQL its row is also locked until the caller's transaction
-   * ends, so concurrent relinks of one liaison run one after the other; SQLite transactions are
-   * serialised already (see Transactions).
+   * (Transactions.run, which it must be called in) ends, so concurrent relinks of one liaison run
+   * one after the other; SQLite transactions are serialised already (see Transactions).
    */
-  async lockLiaisonForUpdate(liaisonId: number, manager: EntityManager): Promise<boolean> {
-    const query = manager.getRepository(LiaisonEntity).createQueryBuilder('l').select('l.id').where('l.id = :liaisonId', { liaisonId });
-    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
-    return (await query.getOne()) !== null;
+  lockLiaisonForUpdate(liaisonId: number): Promise<boolean> {
+    return this.accounts.lockLiaison(liaisonId);
   }
 
   /** The liaison's client links become exactly `clientIds` (distinct and existing), inside the caller's transaction. */
-  async replaceLiaisonClients(liaisonId: number, clientIds: readonly number[], manager: EntityManager): Promise<void> {
-    await manager.createQueryBuilder().delete().from('liaison_clients').where('liaison_id = :liaisonId', { liaisonId }).execute();
-    if (clientIds.length > 0) await manager.createQueryBuilder().relation(LiaisonEntity, 'clients').of(liaisonId).add([...clientIds]);
+  replaceLiaisonClients(liaisonId: number, clientIds: readonly number[]): Promise<void> {
+    return this.accounts.replaceLiaisonClients(liaisonId, clientIds);
   }
+}
+
+// Rows leave this module as plain read models: copies of the fields other modules may read, so
+// none of them can save, lazy-load or log a record (a user's password hash) it was handed to read.
+
+function userReadModel(user: UserEntity): UserReadModel {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    phone: user.phone,
+    rememberMe: user.rememberMe,
+    createdAt: user.createdAt,
+    pendingSince: user.pendingSince,
+  };
+}
+
+function clientReadModel(client: ClientEntity): ClientReadModel {
+  return {
+    id: client.id,
+    userId: client.userId,
+    firstName: client.firstName,
+    lastName: client.lastName,
+    phone: client.phone,
+    companyId: client.companyId,
+    companyName: client.companyName,
+    enterprise: client.enterprise,
+    active: client.active,
+    createdAt: client.createdAt,
+    updatedAt: client.updatedAt,
+    ...(client.user ? { user: { email: client.user.email } } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 // What other modules read of applications: a plain shape, never the entity (src/import-boundaries.spec.ts).
-// The entity satisfies it structurally, so ApplicationsService hands its rows out typed as this.
+// ApplicationsService copies its rows into it at its edge.
 
 /** An application as other modules read it. */
 export interface ApplicationReadModel {

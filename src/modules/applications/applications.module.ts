@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APPLICATION_AUTHENTICATOR } from '../auth/authenticators.js';
 import { ApplicationsController } from './applications.controller.js';
+import { ApplicationsRepository } from './applications.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationTokenEntity } from './entities/application-token.entity.js';
 import { ApplicationEntity } from './entities/application.entity.js';
@@ -10,9 +10,8 @@ import { ApplicationEntity } from './entities/application.entity.js';
 export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTokenEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES)],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, { provide: APPLICATION_AUTHENTICATOR, useExisting: ApplicationsService }],
+  providers: [ApplicationsRepository, ApplicationsService, { provide: APPLICATION_AUTHENTICATOR, useExisting: ApplicationsService }],
   exports: [ApplicationsService, APPLICATION_AUTHENTICATOR],
 })
 export class ApplicationsModule {}

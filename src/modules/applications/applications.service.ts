@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
 import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
@@ -10,27 +8,26 @@ import type { ApplicationAuthenticator } from '../auth/authenticators.js';
 import type { ApplicationReadModel } from './application.read-models.js';
 import type { ApplicationTokenIssued } from './application.responses.js';
 import type { ApplicationView } from './application.views.js';
-import { ApplicationTokenEntity } from './entities/application-token.entity.js';
-import { ApplicationEntity } from './entities/application.entity.js';
+import { ApplicationsRepository } from './applications.repository.js';
 
 /** The apps that call the platform, their base URLs (from config) and their server-to-server tokens. */
 @Injectable()
 export class ApplicationsService implements ApplicationAuthenticator {
   constructor(
-    @InjectRepository(ApplicationEntity) private readonly applications: Repository<ApplicationEntity>,
-    @InjectRepository(ApplicationTokenEntity) private readonly tokens: Repository<ApplicationTokenEntity>,
+    private readonly applications: ApplicationsRepository,
     @Inject(applicationsConfig.KEY) private readonly config: ApplicationsConfig,
     private readonly clock: Clock,
   ) {}
 
   async list(): Promise<ApplicationView[]> {
-    const rows = await this.applications.find({ order: { id: 'ASC' } });
+    const rows = await this.applications.all();
     return rows.map((row) => this.toView(row));
   }
 
-  /** The application, or null for a slug we do not know. */
-  findBySlug(slug: string): Promise<ApplicationReadModel | null> {
-    return this.applications.findOneBy({ slug });
+  /** The application (a plain copy, not the entity), or null for a slug we do not know. */
+  async findBySlug(slug: string): Promise<ApplicationReadModel | null> {
+    const application = await this.applications.withSlug(slug);
+    return application && { id: application.id, slug: application.slug, name: application.name };
   }
 
   baseUrlOf(slug: ApplicationSlug): string {
@@ -51,7 +48,7 @@ export class ApplicationsService implements ApplicationAuthenticator {
     const application = await this.findBySlug(slug);
     if (!application) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
     const issued = issueToken();
-    await this.tokens.insert({
+    await this.applications.addToken({
       applicationId: application.id,
       tokenHash: issued.hash,
       createdByUserId,
@@ -64,7 +61,7 @@ export class ApplicationsService implements ApplicationAuthenticator {
   /** The application a token belongs to, if it is a live token of `slug`; else `invalid-token`. */
   async authenticateApplication(token: string, slug: ApplicationSlug): Promise<ApplicationAuth> {
     const row = isWellFormedToken(token)
-      ? await this.tokens.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() }, relations: { application: true } })
+      ? await this.applications.liveTokenWithHash(hashToken(token))
       : null;
     if (!row?.application || row.application.slug !== slug) throw new PlanoException('invalid-token');
     return { kind: 'application', applicationId: row.application.id, applicationSlug: slug, tokenId: row.id };

@@ -43,13 +43,6 @@ export class ClientAccess {
       if (isStaff(roles) || roles.clientId === client.id) return client;
       if (allow.liaisons && roles.liaisonId !== null && (await this.accounts.liaisonIsLinkedTo(roles.liaisonId, client.id))) return client;
     }
-    throw notAccessible(param, clientId);
+    throw PlanoException.notFoundOrNotYours(param, clientId);
   }
-}
-
-function notAccessible(param: string, clientId: number): PlanoException {
-  return new PlanoException('invalid-param', {
-    message: `${param} ${clientId} does not exist or is not accessible`,
-    errors: [{ param, problem: 'not-found' }],
-  });
 }

@@ -59,31 +59,24 @@ export class ClientsRegistrationService {
     const application = await this.sessions.requireApplication(registration.application);
     const planoauthUrl = this.applications.baseUrlOf('planoauth');
 
-    const { user, clientRecord, issued } = await this.transactions.run(async (manager) => {
-      const user = await this.accounts.createUser(
-        {
-          email: registration.email,
-          passwordHash,
-          firstName: registration.firstName,
-          lastName: registration.lastName,
-          phone: registration.phone,
-          pending: true,
-        },
-        manager,
-      );
-      const clientRecord = await this.accounts.createClient(
-        user.id,
-        {
-          firstName: registration.firstName,
-          lastName: registration.lastName,
-          phone: registration.phone,
-          companyId: registration.companyId,
-          companyName: registration.companyName,
-          enterprise: registration.enterprise,
-        },
-        manager,
-      );
-      const issued = await this.sessions.open(user, application, client, manager);
+    const { user, clientRecord, issued } = await this.transactions.run(async () => {
+      const user = await this.accounts.createUser({
+        email: registration.email,
+        passwordHash,
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        phone: registration.phone,
+        pending: true,
+      });
+      const clientRecord = await this.accounts.createClient(user.id, {
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        phone: registration.phone,
+        companyId: registration.companyId,
+        companyName: registration.companyName,
+        enterprise: registration.enterprise,
+      });
+      const issued = await this.sessions.open(user, application, client);
       return { user, clientRecord, issued };
     });
     await this.pending.sendThenActivate(welcomeEmail(user, planoauthUrl), {

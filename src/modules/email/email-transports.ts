@@ -1,14 +1,12 @@
 import mailchimpTransactional from '@mailchimp/mailchimp_transactional';
-import type { DataSource, EntityManager } from 'typeorm';
 import type { EmailConfig } from '../../config/email.config.js';
 import type { Clock } from '../../common/time/clock.js';
-import { EmailOutboxEntity } from './email-outbox.entity.js';
+import type { EmailOutboxRepository } from './email-outbox.repository.js';
 import type { EmailMessage } from './email-message.js';
 
 /** Delivers one message; throws EmailSendError when it could not. */
 export interface EmailTransport {
-  /** `manager`: a transaction to write in, for transports that write (the demo seed's outbox). */
-  send(message: EmailMessage, manager?: EntityManager): Promise<void>;
+  send(message: EmailMessage): Promise<void>;
 }
 
 /**
@@ -22,20 +20,12 @@ export class EmailSendError extends Error {
 /** EMAIL_TRANSPORT=outbox: keep the message in email_outbox; nothing leaves the machine. */
 export class OutboxTransport implements EmailTransport {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly outbox: EmailOutboxRepository,
     private readonly clock: Clock,
   ) {}
 
-  async send(message: EmailMessage, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.insert(EmailOutboxEntity, {
-      kind: message.kind,
-      toEmail: message.to.email,
-      toName: message.to.name,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      createdAt: this.clock.now(),
-    });
+  send(message: EmailMessage): Promise<void> {
+    return this.outbox.keep(message, this.clock.now());
   }
 }
 

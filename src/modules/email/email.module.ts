@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { emailConfig, type EmailConfig } from '../../config/email.config.js';
 import { Clock } from '../../common/time/clock.js';
 import { EmailOutboxEntity } from './email-outbox.entity.js';
+import { EmailOutboxRepository } from './email-outbox.repository.js';
 import { EmailService, EMAIL_TRANSPORT } from './email.service.js';
 import { MandrillTransport, OutboxTransport } from './email-transports.js';
 
@@ -12,11 +12,12 @@ export const EMAIL_ENTITIES = [EmailOutboxEntity];
 @Module({
   providers: [
     EmailService,
+    EmailOutboxRepository,
     {
       provide: EMAIL_TRANSPORT,
-      inject: [emailConfig.KEY, DataSource, Clock],
-      useFactory: (config: EmailConfig, dataSource: DataSource, clock: Clock) =>
-        config.transport === 'mandrill' ? new MandrillTransport(config) : new OutboxTransport(dataSource, clock),
+      inject: [emailConfig.KEY, EmailOutboxRepository, Clock],
+      useFactory: (config: EmailConfig, outbox: EmailOutboxRepository, clock: Clock) =>
+        config.transport === 'mandrill' ? new MandrillTransport(config) : new OutboxTransport(outbox, clock),
     },
   ],
   exports: [EmailService],

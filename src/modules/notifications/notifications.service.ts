@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, type FindOptionsWhere, type Repository } from 'typeorm';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
-import { NotificationEntity } from './notification.entity.js';
+import type { NotificationEntity } from './notification.entity.js';
+import { NotificationsRepository } from './notifications.repository.js';
 
 export interface NewNotification {
   readonly kind: string;
@@ -39,7 +38,7 @@ export class NotificationsService {
   private readonly recording = new Map<string, Promise<RecordOutcome>>();
 
   constructor(
-    @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
+    private readonly notifications: NotificationsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -66,19 +65,9 @@ export class NotificationsService {
     const route = notification.route?.slice(0, 255) ?? null;
     const message = notification.message.slice(0, MAX_MESSAGE_LENGTH);
     try {
-      const folded = await this.notifications
-        .createQueryBuilder()
-        .update()
-        .set({ count: () => 'count + 1', lastSeenAt: now })
-        .where('kind = :kind AND message = :message AND acknowledged_at IS NULL AND created_at > :since', {
-          kind: notification.kind,
-          message,
-          since: new Date(now.getTime() - FOLD_WINDOW_MS),
-        })
-        .andWhere(route === null ? 'route IS NULL' : 'route = :route', { route })
-        .execute();
-      if ((folded.affected ?? 0) > 0) return 'folded';
-      await this.notifications.insert({
+      const failure = { kind: notification.kind, route, message };
+      if (await this.notifications.foldRepeat(failure, new Date(now.getTime() - FOLD_WINDOW_MS), now)) return 'folded';
+      await this.notifications.add({
         kind: notification.kind,
         route,
         requestId: notification.requestId,
@@ -105,15 +94,7 @@ export class NotificationsService {
    * instance, where created_at comes from each instance's own clock.
    */
   async findPage(query: NotificationsQuery): Promise<{ notifications: NotificationEntity[]; count: number }> {
-    const where: FindOptionsWhere<NotificationEntity> = {};
-    if (query.acknowledged !== undefined) where.acknowledgedAt = query.acknowledged ? Not(IsNull()) : IsNull();
-    const [notifications, count] = await this.notifications.findAndCount({
-      where,
-      order: { id: 'DESC' },
-      skip: (query.pageNumber - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { notifications, count };
+    return this.notifications.page(query.acknowledged, (query.pageNumber - 1) * query.pageSize, query.pageSize);
   }
 
   /**
@@ -121,13 +102,10 @@ export class NotificationsService {
    * however many times (or on however many instances at once) it is repeated.
    */
   async acknowledge(id: number): Promise<NotificationEntity> {
-    await this.notifications.update({ id, acknowledgedAt: IsNull() }, { acknowledgedAt: this.clock.now() });
-    const notification = await this.notifications.findOneBy({ id });
+    await this.notifications.acknowledgeOnce(id, this.clock.now());
+    const notification = await this.notifications.withId(id);
     if (!notification) {
-      throw new PlanoException('invalid-param', {
-        message: `id ${id} does not exist or is not accessible`,
-        errors: [{ param: 'id', problem: 'not-found' }],
-      });
+      throw PlanoException.notFoundOrNotYours('id', id);
     }
     return notification;
   }

@@ -3,6 +3,7 @@ import { ApiServiceEntity } from './entities/api-service.entity.js';
 import { RegistryVersionEntity } from './entities/registry-version.entity.js';
 import { RouteEntity } from './entities/route.entity.js';
 import { RegistryController } from './registry.controller.js';
+import { RegistryRepository } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
 
 /** The entities this module owns, for the list the data source is built from. */
@@ -11,7 +12,7 @@ export const REGISTRY_ENTITIES = [ApiServiceEntity, RouteEntity, RegistryVersion
 /** The routes / API services registry: records, discovery at start, the snapshot identification reads. */
 @Module({
   controllers: [RegistryController],
-  providers: [RegistryService],
+  providers: [RegistryRepository, RegistryService],
   exports: [RegistryService],
 })
 export class RegistryModule {}

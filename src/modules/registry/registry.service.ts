@@ -1,17 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
 import { RouteCatalog } from '../../common/routing/route-catalog.js';
 import { routeKey, type RouteDescriptor } from '../../common/routing/route-descriptor.js';
 import type { RouteGate } from '../../common/routing/route-gate.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { registryConfig, type RegistryConfig } from '../../config/registry.config.js';
-import { rawBoolean } from '../../database/raw-values.js';
 import { Transactions } from '../../database/transactions.js';
-import { ApiServiceEntity } from './entities/api-service.entity.js';
-import { RegistryVersionEntity } from './entities/registry-version.entity.js';
-import { RouteEntity } from './entities/route.entity.js';
+import type { RouteEntity } from './entities/route.entity.js';
+import { RegistryRepository } from './registry.repository.js';
 import { EMPTY_SNAPSHOT, refusalFor, type RegistrySnapshot } from './registry-snapshot.js';
 import { toApiServiceView, toRouteView, type ApiServiceView, type RouteView } from './registry.views.js';
 
@@ -47,7 +43,7 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   private pollFailing = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly records: RegistryRepository,
     private readonly catalog: RouteCatalog,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -74,43 +70,35 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   }
 
   async listRoutes(serviceSlug?: string): Promise<RouteView[]> {
-    const query = this.dataSource
-      .getRepository(RouteEntity)
-      .createQueryBuilder('r')
-      .innerJoinAndSelect('r.service', 's')
-      .orderBy('r.path', 'ASC')
-      .addOrderBy('r.method', 'ASC');
-    if (serviceSlug !== undefined) query.where('s.slug = :serviceSlug', { serviceSlug });
-    return (await query.getMany()).map(toRouteView);
+    return (await this.records.routesWithServices(serviceSlug)).map(toRouteView);
   }
 
   async listServices(): Promise<ApiServiceView[]> {
-    const services = await this.dataSource.getRepository(ApiServiceEntity).find({ order: { slug: 'ASC' } });
-    return services.map(toApiServiceView);
+    return (await this.records.services()).map(toApiServiceView);
   }
 
   /** routes/update: deploy or withdraw one route, on every instance within a poll interval. */
   async setRouteDeployed(routeId: number, deployed: boolean): Promise<RouteView> {
-    const route = await this.dataSource.getRepository(RouteEntity).findOne({ where: { id: routeId }, relations: { service: true } });
-    if (!route?.service) throw notFound('id', routeId);
+    const route = await this.records.routeWithService(routeId);
+    if (!route?.service) throw PlanoException.notFoundOrNotYours('id', routeId);
     if (!deployed && mustStayDeployed(route, route.service.slug)) {
       throw lockout('id', `${describeRoute(route)} must stay deployed and cannot be withdrawn.`);
     }
-    await this.changeAndBump((manager) => manager.update(RouteEntity, { id: routeId }, { deployed, updatedAt: this.clock.now() }));
+    await this.changeAndBump(() => this.records.setRouteDeployed(routeId, deployed, this.clock.now()));
     return toRouteView({ ...route, deployed, updatedAt: this.clock.now() });
   }
 
   /** api_services/update: deploy or withdraw a whole service. */
   async setServiceDeployed(serviceId: number, deployed: boolean): Promise<ApiServiceView> {
-    const service = await this.dataSource.getRepository(ApiServiceEntity).findOneBy({ id: serviceId });
-    if (!service) throw notFound('id', serviceId);
+    const service = await this.records.serviceWithId(serviceId);
+    if (!service) throw PlanoException.notFoundOrNotYours('id', serviceId);
     if (!deployed) {
-      const held = (await this.dataSource.getRepository(RouteEntity).findBy({ serviceId })).filter((route) => mustStayDeployed(route, service.slug));
+      const held = (await this.records.routesOfService(serviceId)).filter((route) => mustStayDeployed(route, service.slug));
       if (held.length > 0) {
         throw lockout('id', `${service.name} holds ${held.map(describeRoute).join(', ')}, which must stay deployed: it cannot be withdrawn.`);
       }
     }
-    await this.changeAndBump((manager) => manager.update(ApiServiceEntity, { id: serviceId }, { deployed, updatedAt: this.clock.now() }));
+    await this.changeAndBump(() => this.records.setServiceDeployed(serviceId, deployed, this.clock.now()));
     return toApiServiceView({ ...service, deployed, updatedAt: this.clock.now() });
   }
 
@@ -119,7 +107,7 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
     if (this.polling) return;
     this.polling = true;
     try {
-      if ((await this.currentVersion()) !== this.snapshot.version) await this.reload();
+      if ((await this.records.currentVersion()) !== this.snapshot.version) await this.reload();
       if (this.pollFailing) this.logger.log({ msg: 'registry poll works again' });
       this.pollFailing = false;
     } catch (error) {
@@ -132,33 +120,22 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
     }
   }
 
-  private async changeAndBump(change: (manager: EntityManager) => Promise<unknown>): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      await change(manager);
-      await manager.increment(RegistryVersionEntity, { id: 1 }, 'version', 1);
+  /** The change and the version bump in one transaction: no instance sees one without the other. */
+  private async changeAndBump(change: () => Promise<unknown>): Promise<void> {
+    await this.transactions.run(async () => {
+      await change();
+      await this.records.bumpVersion();
     });
     await this.reload(); // this instance at once; the others at their next poll
   }
 
-  private async currentVersion(): Promise<number> {
-    const row = await this.dataSource.getRepository(RegistryVersionEntity).findOneByOrFail({ id: 1 });
-    return row.version;
-  }
-
   /** Reads the version first: a change landing during the read is picked up by the next poll. */
   private async reload(): Promise<void> {
-    const version = await this.currentVersion();
-    const rows = (await this.dataSource
-      .getRepository(RouteEntity)
-      .createQueryBuilder('r')
-      .innerJoin('r.service', 's')
-      .select(['r.method AS method', 'r.path AS path', 'r.deployed AS deployed', 's.deployed AS service_deployed'])
-      .getRawMany()) as Array<{ method: string; path: string; deployed: unknown; service_deployed: unknown }>;
+    const version = await this.records.currentVersion();
+    const rows = await this.records.routeFlags();
     this.snapshot = {
       version,
-      routes: new Map(
-        rows.map((row) => [routeKey(row.method, row.path), { deployed: rawBoolean(row.deployed), serviceDeployed: rawBoolean(row.service_deployed) }]),
-      ),
+      routes: new Map(rows.map((row) => [routeKey(row.method, row.path), { deployed: row.deployed, serviceDeployed: row.serviceDeployed }])),
     };
   }
 
@@ -170,49 +147,35 @@ export class RegistryService implements RouteGate, OnApplicationBootstrap, OnApp
   private async syncWithCode(): Promise<void> {
     const now = this.clock.now();
     const routes = this.catalog.all();
-    await this.transactions.run(async (manager) => {
+    await this.transactions.run(async () => {
       const slugs = [...new Set(routes.map((route) => route.service))];
-      if (slugs.length > 0) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ApiServiceEntity)
-          .values(slugs.map((slug) => ({ slug, name: serviceName(slug), deployed: this.config.autoDeploy, createdAt: now, updatedAt: now })))
-          .orIgnore()
-          .execute();
-      }
-      const serviceIds = new Map((await manager.find(ApiServiceEntity)).map((service) => [service.slug, service.id]));
-      const existing = new Map((await manager.find(RouteEntity)).map((record) => [routeKey(record.method, record.path), record]));
+      await this.records.addServicesIfMissing(
+        slugs.map((slug) => ({ slug, name: serviceName(slug), deployed: this.config.autoDeploy, createdAt: now, updatedAt: now })),
+      );
+      const serviceIds = new Map((await this.records.services()).map((service) => [service.slug, service.id]));
+      const existing = new Map((await this.records.routes()).map((record) => [routeKey(record.method, record.path), record]));
 
       const fresh = routes.filter((route) => !existing.has(routeKey(route.method, route.path)));
-      if (fresh.length > 0) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(RouteEntity)
-          .values(
-            fresh.map((route) => ({
-              method: route.method,
-              path: route.path,
-              name: route.name,
-              serviceId: serviceIds.get(route.service) as number,
-              sensitiveParams: route.sensitiveParams,
-              deployed: this.config.autoDeploy,
-              createdAt: now,
-              updatedAt: now,
-            })),
-          )
-          .orIgnore()
-          .execute();
-      }
+      await this.records.addRoutesIfMissing(
+        fresh.map((route) => ({
+          method: route.method,
+          path: route.path,
+          name: route.name,
+          serviceId: serviceIds.get(route.service) as number,
+          sensitiveParams: route.sensitiveParams,
+          deployed: this.config.autoDeploy,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
       for (const route of routes) {
         const record = existing.get(routeKey(route.method, route.path));
         const serviceId = serviceIds.get(route.service) as number;
         if (record && (record.name !== route.name || record.serviceId !== serviceId || record.sensitiveParams !== route.sensitiveParams)) {
-          await manager.update(RouteEntity, { id: record.id }, { name: route.name, serviceId, sensitiveParams: route.sensitiveParams, updatedAt: now });
+          await this.records.updateRouteFromCode(record.id, { name: route.name, serviceId, sensitiveParams: route.sensitiveParams }, now);
         }
       }
-      await manager.increment(RegistryVersionEntity, { id: 1 }, 'version', 1);
+      await this.records.bumpVersion();
     });
   }
 }
@@ -221,12 +184,6 @@ function serviceName(slug: string): string {
   return `${slug.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ')} API`;
 }
 
-function notFound(param: string, id: number): PlanoException {
-  return new PlanoException('invalid-param', {
-    message: `${param} ${id} does not exist or is not accessible`,
-    errors: [{ param, problem: 'not-found' }],
-  });
-}
 
 function mustStayDeployed(route: Pick<RouteEntity, 'method' | 'path'>, serviceSlug: string): boolean {
   return serviceSlug === REGISTRY_SERVICE || ALWAYS_DEPLOYED_ROUTES.has(routeKey(route.method, route.path));

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApplicationsModule } from '../applications/applications.module.js';
 import { SESSION_AUTHENTICATOR } from '../auth/authenticators.js';
@@ -12,7 +11,7 @@ import { SessionsService } from './sessions.service.js';
 export const SESSIONS_ENTITIES = [SessionEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(SESSIONS_ENTITIES), AccountsModule, ApplicationsModule],
+  imports: [AccountsModule, ApplicationsModule],
   controllers: [SessionsController],
   providers: [SessionsRepository, SessionsService, { provide: SESSION_AUTHENTICATOR, useExisting: SessionsService }],
   exports: [SessionsService, SESSION_AUTHENTICATOR],

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, Not, type DataSource, type Repository } from 'typeorm';
 import { rawBoolean, rawDate, rawNullableDate, rawNullableInt } from '../../database/raw-values.js';
+import { Transactions } from '../../database/transactions.js';
 import type { UserReadModel } from '../accounts/account.read-models.js';
 import type { ApplicationReadModel } from '../applications/application.read-models.js';
 import type { Roles } from '../auth/roles.js';
@@ -53,22 +54,29 @@ export interface NewSession {
   readonly now: Date;
 }
 
-/** Session rows, through methods named for what the service means by them. */
+/**
+ * Session rows, through methods named for what the service means by them. Every query goes through
+ * the ambient transaction's manager when there is one (Transactions.manager()).
+ */
 @Injectable()
 export class SessionsRepository {
   private readonly findByTokenHashSql: string;
 
   constructor(
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    @InjectDataSource() dataSource: DataSource,
   ) {
     // Placeholders in the driver's own spelling ($1 or ?), worked out once.
     [this.findByTokenHashSql] = dataSource.driver.escapeQueryWithParameters(FIND_BY_TOKEN_HASH, { tokenHash: '' });
   }
 
+  private get sessions(): Repository<SessionEntity> {
+    return this.transactions.manager().getRepository(SessionEntity);
+  }
+
   /** The session a token hash names, with its owner (revoked or expired ones too: the caller decides). */
   async findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
-    const rows = (await this.dataSource.query(this.findByTokenHashSql, [tokenHash])) as Array<Record<string, unknown>>;
+    const rows = (await this.transactions.manager().query(this.findByTokenHashSql, [tokenHash])) as Array<Record<string, unknown>>;
     const row = rows[0];
     if (!row) return null;
     const session = Object.assign(new SessionEntity(), {
@@ -103,8 +111,8 @@ export class SessionsRepository {
     return { session, user, application, roles };
   }
 
-  async create(session: NewSession, manager?: EntityManager): Promise<SessionEntity> {
-    const repository = manager ? manager.getRepository(SessionEntity) : this.sessions;
+  async create(session: NewSession): Promise<SessionEntity> {
+    const repository = this.sessions;
     return repository.save(
       repository.create({
         userId: session.userId,
@@ -137,9 +145,9 @@ export class SessionsRepository {
     return entities.map((session, index) => ({ session, applicationSlug: raw[index].application_slug }));
   }
 
-  /** The session, revoked or expired ones too. Pass the transaction's manager when called inside one. */
-  findById(sessionId: number, manager: EntityManager = this.sessions.manager): Promise<SessionEntity | null> {
-    return manager.findOneBy(SessionEntity, { id: sessionId });
+  /** The session, revoked or expired ones too. */
+  findById(sessionId: number): Promise<SessionEntity | null> {
+    return this.sessions.findOneBy({ id: sessionId });
   }
 
   /**

@@ -3,8 +3,8 @@ import type { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import type { Clock } from '../../common/time/clock.js';
 import type { SessionsConfig } from '../../config/sessions.config.js';
+import type { UserWithPasswordHash } from '../accounts/account.read-models.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import type { UserEntity } from '../accounts/entities/user.entity.js';
 import { NO_ROLES, type Roles } from '../auth/roles.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionsRepository } from './sessions.repository.js';
@@ -12,7 +12,7 @@ import { SessionsService } from './sessions.service.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 
-function user(overrides: Partial<UserEntity> = {}): UserEntity {
+function user(overrides: Partial<UserWithPasswordHash> = {}): UserWithPasswordHash {
   return {
     id: 7,
     email: 'ada@example.com',
@@ -22,14 +22,13 @@ function user(overrides: Partial<UserEntity> = {}): UserEntity {
     phone: null,
     rememberMe: false,
     createdAt: NOW,
-    updatedAt: NOW,
     pendingSince: null,
     ...overrides,
   };
 }
 
 /** SessionsService with every dependency mocked, and the calls made to them. */
-function build(options: { found?: UserEntity | null; passwordOk?: boolean; roles?: Roles } = {}) {
+function build(options: { found?: UserWithPasswordHash | null; passwordOk?: boolean; roles?: Roles } = {}) {
   const passwords = {
     verify: jest.fn(async () => options.passwordOk ?? true),
     verifyDecoy: jest.fn(async () => false as const),
@@ -126,8 +125,9 @@ describe('SessionsService.login', () => {
 
   it('saves remember_me only when asked to turn it on', async () => {
     const on = build();
-    await on.service.login({ ...login, rememberMe: true }, client);
+    const issued = await on.service.login({ ...login, rememberMe: true }, client);
     expect(on.accounts.setRememberMe).toHaveBeenCalledWith(7, true);
+    expect(issued.user.remember_me).toBe(true);
     const absent = build();
     await absent.service.login(login, client);
     expect(absent.accounts.setRememberMe).not.toHaveBeenCalled();

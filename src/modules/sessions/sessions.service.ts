@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
 import { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
@@ -84,18 +83,22 @@ export class SessionsService implements SessionAuthenticator {
     }
     if (params.rememberMe === true && !user.rememberMe) {
       await this.setRememberMe(user, true);
-      user.rememberMe = true;
+      return this.open({ ...user, rememberMe: true }, application, client);
     }
     return this.open(user, application, client);
   }
 
-  /** A new session of `user` in `application` (sign-in, registration). */
-  async open(user: UserOfView, application: ApplicationReadModel, client: ClientInfo, manager?: EntityManager): Promise<IssuedSession> {
+  /** A new session of `user` in `application` (sign-in, registration; part of the ambient transaction, if any). */
+  async open(user: UserOfView, application: ApplicationReadModel, client: ClientInfo): Promise<IssuedSession> {
     const issued = issueToken();
-    const session = await this.sessions.create(
-      { userId: user.id, applicationId: application.id, tokenHash: issued.hash, ip: client.ip, userAgent: client.userAgent, now: this.clock.now() },
-      manager,
-    );
+    const session = await this.sessions.create({
+      userId: user.id,
+      applicationId: application.id,
+      tokenHash: issued.hash,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      now: this.clock.now(),
+    });
     return { token: issued.token, user: toUserView(user), session: this.view(session, application.slug, user.rememberMe) };
   }
 
@@ -153,10 +156,7 @@ export class SessionsService implements SessionAuthenticator {
   /** `sessions/revoke` by id: only the caller's own sessions; any other id looks like a nonexistent one. */
   async revokeOne(auth: SessionAuth, sessionId: number): Promise<number> {
     if (!(await this.sessions.exists(sessionId, auth.user.id))) {
-      throw new PlanoException('invalid-param', {
-        message: `id ${sessionId} does not exist or is not accessible`,
-        errors: [{ param: 'id', problem: 'not-found' }],
-      });
+      throw PlanoException.notFoundOrNotYours('id', sessionId);
     }
     return this.sessions.revokeOne(auth.user.id, sessionId, this.clock.now());
   }
@@ -183,10 +183,10 @@ export class SessionsService implements SessionAuthenticator {
   /**
    * Whether the session is still there and, at `now`, within its age and idle limits for a user
    * whose remember_me is as given (CONTRACT.md §4): the rule the token check applies. Marks nothing
-   * (marking is the token check's); pass the transaction's manager when called inside one.
+   * (marking is the token check's). Inside a transaction, it reads through it.
    */
-  async isWithinTimeLimits(sessionId: number, rememberMe: boolean, now: Date, manager?: EntityManager): Promise<boolean> {
-    const session = await this.sessions.findById(sessionId, manager);
+  async isWithinTimeLimits(sessionId: number, rememberMe: boolean, now: Date): Promise<boolean> {
+    const session = await this.sessions.findById(sessionId);
     return session !== null && !isSessionExpired(session, rememberMe, this.policy, now);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException, type ParamError } from '../../common/status/plano.exception.js';
+import { Transactions } from '../../database/transactions.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { CreateEmployeeDto, CreateLiaisonDto } from './dto/staff-accounts.dto.js';
 import { toEmployeeView, toLiaisonView, type EmployeeView, type LiaisonView } from './staff.views.js';
@@ -15,14 +15,15 @@ export class StaffAccountsService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly passwords: PasswordHasher,
+    private readonly transactions: Transactions,
   ) {}
 
   /** `employees/create`: a user and its employee record. A taken email → email-already-registered. */
   async createEmployee(params: CreateEmployeeDto): Promise<EmployeeView> {
     const passwordHash = await this.passwords.hash(params.password);
-    const { user, employee } = await this.accounts.transaction(async (manager) => {
-      const user = await this.accounts.createUser({ email: params.email, passwordHash, firstName: params.first_name, lastName: params.last_name }, manager);
-      const employee = await this.accounts.createEmployee(user.id, params.admin ?? false, manager);
+    const { user, employee } = await this.transactions.run(async () => {
+      const user = await this.accounts.createUser({ email: params.email, passwordHash, firstName: params.first_name, lastName: params.last_name });
+      const employee = await this.accounts.createEmployee(user.id, params.admin ?? false);
       return { user, employee };
     });
     return toEmployeeView(employee, user);
@@ -32,10 +33,10 @@ export class StaffAccountsService {
   async createLiaison(params: CreateLiaisonDto): Promise<LiaisonView> {
     const clientIds = distinct(params.client_ids);
     const passwordHash = await this.passwords.hash(params.password);
-    const liaisonId = await this.accounts.transaction(async (manager) => {
-      throwIfAny(await this.unknownClientErrors(clientIds, manager));
-      const user = await this.accounts.createUser({ email: params.email, passwordHash, firstName: params.first_name, lastName: params.last_name }, manager);
-      return (await this.accounts.createLiaison(user.id, clientIds, manager)).id;
+    const liaisonId = await this.transactions.run(async () => {
+      throwIfAny(await this.unknownClientErrors(clientIds));
+      const user = await this.accounts.createUser({ email: params.email, passwordHash, firstName: params.first_name, lastName: params.last_name });
+      return (await this.accounts.createLiaison(user.id, clientIds)).id;
     });
     return this.liaisonView(liaisonId);
   }
@@ -43,17 +44,17 @@ export class StaffAccountsService {
   /** `liaisons/update`: the liaison's client links become exactly `clientIds` (a concurrent update waits, then replaces). */
   async relinkLiaison(liaisonId: number, clientIds: number[]): Promise<LiaisonView> {
     const wanted = distinct(clientIds);
-    await this.accounts.transaction(async (manager) => {
+    await this.transactions.run(async () => {
       const errors: ParamError[] = [];
-      if (!(await this.accounts.lockLiaisonForUpdate(liaisonId, manager))) errors.push({ param: 'id', problem: 'not-found', message: `id ${liaisonId} does not exist` });
-      throwIfAny([...errors, ...(await this.unknownClientErrors(wanted, manager))]);
-      await this.accounts.replaceLiaisonClients(liaisonId, wanted, manager);
+      if (!(await this.accounts.lockLiaisonForUpdate(liaisonId))) errors.push({ param: 'id', problem: 'not-found', message: `id ${liaisonId} does not exist` });
+      throwIfAny([...errors, ...(await this.unknownClientErrors(wanted))]);
+      await this.accounts.replaceLiaisonClients(liaisonId, wanted);
     });
     return this.liaisonView(liaisonId);
   }
 
-  private async unknownClientErrors(clientIds: number[], manager: EntityManager): Promise<ParamError[]> {
-    const missing = await this.accounts.missingClientIds(clientIds, manager);
+  private async unknownClientErrors(clientIds: number[]): Promise<ParamError[]> {
+    const missing = await this.accounts.missingClientIds(clientIds);
     if (missing.length === 0) return [];
     const message = `client_ids ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist`;
     return [{ param: 'client_ids', problem: 'not-found', message }];

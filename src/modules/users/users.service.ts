@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
+import { Transactions } from '../../database/transactions.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { SessionsService, type ClientInfo, type IssuedSession } from '../sessions/sessions.service.js';
@@ -20,6 +21,7 @@ export class UsersService {
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordHasher,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -30,29 +32,26 @@ export class UsersService {
   async register(registration: Registration, client: ClientInfo): Promise<IssuedSession> {
     const passwordHash = await this.passwords.hash(registration.password);
     const planoauth = await this.sessions.requireApplication('planoauth');
-    return this.accounts.transaction(async (manager) => {
-      const user = await this.accounts.createUser(
-        {
-          email: registration.email,
-          passwordHash,
-          firstName: registration.firstName,
-          lastName: registration.lastName,
-          phone: registration.phone,
-        },
-        manager,
-      );
-      return this.sessions.open(user, planoauth, client, manager);
+    return this.transactions.run(async () => {
+      const user = await this.accounts.createUser({
+        email: registration.email,
+        passwordHash,
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        phone: registration.phone,
+      });
+      return this.sessions.open(user, planoauth, client);
     });
   }
 
   /** `users/change_password`: every other session of the user is revoked; this one stays. */
   async changePassword(auth: SessionAuth, currentPassword: string, newPassword: string): Promise<number> {
-    const user = await this.accounts.findUserById(auth.user.id);
-    if (!user?.passwordHash) throw new PlanoException('user-has-no-password');
-    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+    const passwordHash = await this.accounts.passwordHashOf(auth.user.id);
+    if (!passwordHash) throw new PlanoException('user-has-no-password');
+    if (!(await this.passwords.verify(passwordHash, currentPassword))) {
       throw new PlanoException('invalid-password', { message: 'current_password is incorrect.' });
     }
-    await this.accounts.setPasswordHash(user.id, await this.passwords.hash(newPassword));
+    await this.accounts.setPasswordHash(auth.user.id, await this.passwords.hash(newPassword));
     return this.sessions.revokeAllOthers(auth);
   }
 }

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { hashToken, isWellFormedToken, issueToken } from '../../common/security/opaque-token.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
@@ -12,16 +10,9 @@ import type { SessionAuth } from '../auth/auth-context.js';
 import { OrdersService } from '../orders/orders.service.js';
 import { SessionsService, type ClientInfo, type IssuedSession } from '../sessions/sessions.service.js';
 import { ClientAccess } from '../clients/client-access.js';
-import { XsoCodeEntity } from './entities/xso-code.entity.js';
+import { XsoCodesRepository } from './xso-codes.repository.js';
 import type { XsoTarget, XsoTargetKind } from './xso-target.js';
 import type { CaptureHandoff } from './xso.responses.js';
-
-/**
- * The sessions a code may still be redeemed for: neither revoked (logout, sessions/revoke, a
- * password change) nor marked expired. Part of the claim's own UPDATE, so there is no moment
- * between checking the session and claiming the code in which the session could end.
- */
-const LIVE_SESSION_IDS = 'SELECT id FROM sessions WHERE revoked_at IS NULL AND expired_at IS NULL';
 
 export interface Redemption {
   readonly issued: IssuedSession;
@@ -38,7 +29,7 @@ export interface Redemption {
 @Injectable()
 export class XsoService {
   constructor(
-    @InjectRepository(XsoCodeEntity) private readonly codes: Repository<XsoCodeEntity>,
+    private readonly codes: XsoCodesRepository,
     private readonly access: ClientAccess,
     private readonly orders: OrdersService,
     private readonly applications: ApplicationsService,
@@ -57,17 +48,17 @@ export class XsoService {
    */
   async handOff(caller: SessionAuth, clientId: number, target: XsoTarget): Promise<CaptureHandoff> {
     await this.access.assertCanUse(caller, clientId, 'client_id');
-    if (target.kind === 'order' && !(await this.orders.findOrderOfClient(target.orderId, clientId))) {
-      throw notAccessible('order_id', target.orderId);
+    if (target.kind === 'order' && !(await this.orders.isOrderOfClient(target.orderId, clientId))) {
+      throw PlanoException.notFoundOrNotYours('order_id', target.orderId);
     }
-    if (target.kind === 'tour' && !(await this.orders.findTourOfClient(target.tourId, clientId))) {
-      throw notAccessible('tour_id', target.tourId);
+    if (target.kind === 'tour' && !(await this.orders.isTourOfClient(target.tourId, clientId))) {
+      throw PlanoException.notFoundOrNotYours('tour_id', target.tourId);
     }
     const capture = await this.sessions.requireApplication('capture');
     const issued = issueToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.codeTtlSeconds * 1000);
-    await this.codes.insert({
+    await this.codes.recordCode({
       codeHash: issued.hash,
       userId: caller.user.id,
       sessionId: caller.session.id,
@@ -95,46 +86,32 @@ export class XsoService {
 
   /**
    * redeem: exactly one redemption of a code succeeds, whatever the concurrency and however many
-   * instances: the code is claimed by one conditional UPDATE (not used, not expired, its issuing
-   * session neither revoked nor expired), and only the request whose UPDATE changed the row goes on
-   * to open the session. A session past its time limits (CONTRACT.md §4) that no request has yet
+   * instances: the code is claimed once (XsoCodesRepository.claimCodeOnce: one conditional UPDATE),
+   * and only the request whose claim won goes on to open the session. A session past its time limits (CONTRACT.md §4) that no request has yet
    * marked expired is caught inside the same transaction, whose rollback leaves the code unclaimed;
    * marking it expired is left to the token check: a redeem only declines to open a session for it.
    *
-   * Everything inside the transaction goes through its own connection (`manager`): a query on
-   * another pool connection from in here would wait for a connection while holding one, and a
-   * flood of redeems would then hold every connection and wait forever. The capture application
-   * is read before the transaction opens, since it needs no lock.
+   * Everything inside the transaction goes through its own connection (the ambient one every
+   * repository queries through, see Transactions): a query on another pool connection from in here
+   * would wait for a connection while holding one, and a flood of redeems would then hold every
+   * connection and wait forever. The capture application is read before the transaction opens,
+   * since it needs no lock.
    */
   async redeem(code: string, client: ClientInfo): Promise<Redemption> {
     if (!isWellFormedToken(code)) throw new PlanoException('invalid-token');
     const codeHash = hashToken(code);
     const capture = await this.sessions.requireApplication('capture');
     const now = this.clock.now();
-    return this.transactions.run(async (manager) => {
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(XsoCodeEntity)
-        .set({ redeemedAt: now })
-        .where({ codeHash, redeemedAt: IsNull(), expiresAt: MoreThan(now) })
-        .andWhere(`session_id IN (${LIVE_SESSION_IDS})`)
-        .execute();
-      if (claimed.affected !== 1) throw new PlanoException('invalid-token');
-      const row = await manager.findOneByOrFail(XsoCodeEntity, { codeHash });
-      const user = await this.accounts.findUserById(row.userId, manager);
+    return this.transactions.run(async () => {
+      const row = await this.codes.claimCodeOnce(codeHash, now);
+      if (!row) throw new PlanoException('invalid-token');
+      const user = await this.accounts.findUserById(row.userId);
       if (!user || row.applicationId !== capture.id) throw new PlanoException('invalid-token');
-      if (row.sessionId === null || !(await this.sessions.isWithinTimeLimits(row.sessionId, user.rememberMe, now, manager))) {
+      if (row.sessionId === null || !(await this.sessions.isWithinTimeLimits(row.sessionId, user.rememberMe, now))) {
         throw new PlanoException('invalid-token');
       }
-      const issued = await this.sessions.open(user, capture, client, manager);
+      const issued = await this.sessions.open(user, capture, client);
       return { issued, clientId: row.clientId, target: row.target, orderId: row.orderId, tourId: row.tourId };
     });
   }
-}
-
-function notAccessible(param: string, id: number): PlanoException {
-  return new PlanoException('invalid-param', {
-    message: `${param} ${id} does not exist or is not accessible`,
-    errors: [{ param, problem: 'not-found' }],
-  });
 }

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { MAX_INT, QueryInt } from '../../../common/validation/query-values.js';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { QueryInt } from '../../../common/validation/query-values.js';
 import { IsId } from '../../../common/validation/stored-values.js';
 
 /** `clients/read`: one client by id (from the query string). */
 export class ReadClientDto {
   @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   id: number;
 }
 
@@ -21,9 +19,7 @@ const given = (_params: object, value: unknown) => value !== undefined;
  */
 export class UpdateClientDto {
   @ApiProperty({ type: 'integer', minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   id: number;
 
   @ApiPropertyOptional({ maxLength: 100 })

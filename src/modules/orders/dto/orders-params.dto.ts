@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MAX_INT, QueryInt } from '../../../common/validation/query-values.js';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { QueryInt } from '../../../common/validation/query-values.js';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 /** The longest address an order or tour holds (the column's length). */
 export const ADDRESS_MAX_LENGTH = 300;
@@ -8,9 +9,7 @@ export const ADDRESS_MAX_LENGTH = 300;
 /** `orders/create`: a new order for an existing client. */
 export class CreateOrderDto {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The client the order is for.' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   client_id: number;
 
   @ApiProperty({ maxLength: ADDRESS_MAX_LENGTH, example: '12 Harbor Road, Bayview' })
@@ -25,9 +24,7 @@ export class CreateOrderDto {
 export class CreateTourDto extends CreateOrderDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: "An order of the same client the tour belongs to." })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   order_id?: number;
 }
 
@@ -36,8 +33,6 @@ export class IndexByClientDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: 'Only this client’s; it must be a client the caller may use.' })
   @QueryInt()
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   client_id?: number;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional } from 'class-validator';
 import { NewAccountDto } from '../../users/dto/register-user.dto.js';
-import { MAX_INT } from '../../../common/validation/query-values.js';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 /** The most clients one request may link a liaison to. */
 export const LIAISON_CLIENTS_MAX = 1000;
@@ -19,25 +19,19 @@ export class CreateLiaisonDto extends NewAccountDto {
   @ApiProperty({ type: 'integer', isArray: true, description: 'The clients the liaison acts for; may be empty.', maxItems: LIAISON_CLIENTS_MAX })
   @IsArray()
   @ArrayMaxSize(LIAISON_CLIENTS_MAX)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_INT, { each: true })
+  @IsId({ each: true })
   client_ids: number[];
 }
 
 /** `liaisons/update`: the liaison's client links become exactly client_ids. */
 export class UpdateLiaisonDto {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The liaison id.' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   id: number;
 
   @ApiProperty({ type: 'integer', isArray: true, description: 'The complete new set of linked clients; may be empty.', maxItems: LIAISON_CLIENTS_MAX })
   @IsArray()
   @ArrayMaxSize(LIAISON_CLIENTS_MAX)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_INT, { each: true })
+  @IsId({ each: true })
   client_ids: number[];
 }

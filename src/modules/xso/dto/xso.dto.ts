@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_INT, QueryBoolean, QueryInt } from '../../../common/validation/query-values.js';
+import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { QueryBoolean, QueryInt } from '../../../common/validation/query-values.js';
+import { IsId } from '../../../common/validation/stored-values.js';
 
 /** The params of GET xso/capture_client, described as the seed page describes them. */
 export class CaptureClientDto {
   @ApiProperty({ type: 'integer', example: 1, description: 'PlanoCore id of client that is being authenticated for.' })
   @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   client_id: number;
 
   @ApiPropertyOptional({ type: 'boolean', description: 'To bypass to Step 1 of CaptuRE, pass true for this param (true/false/1/0).' })
@@ -20,17 +19,13 @@ export class CaptureClientDto {
   @ApiPropertyOptional({ type: 'integer', description: 'To XSO to order placed in CaptuRE, pass the order id in this param.' })
   @IsOptional()
   @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   order_id?: number;
 
   @ApiPropertyOptional({ type: 'integer', description: 'To bypass to Step 2 of CaptuRE, you can pass the PlanoCore id of the tour.' })
   @IsOptional()
   @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_INT)
+  @IsId()
   tour_id?: number;
 }
 

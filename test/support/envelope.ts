@@ -1,5 +1,16 @@
 import type { Response } from 'supertest';
 
+/** The envelope every answer comes in (CONTRACT.md §2, §3), as tests read and assert it. */
+
+/** The keys of every envelope the app answers (CONTRACT.md §2), sorted. */
+export const ENVELOPE_KEYS: readonly string[] = ['data', 'errors', 'message', 'request_id', 'session', 'status'];
+
+/** The ids of a listing's results (an index route's data.results), failing the test if it is not a successful listing. */
+export function resultIds(response: Response): number[] {
+  if (response.body.status !== 'action-successful') throw new Error(`not a listing: ${JSON.stringify(response.body)}`);
+  return (response.body.data.results as Array<{ id: number }>).map((result) => result.id);
+}
+
 export interface ExpectedFailure {
   /** The params `errors[]` must name (in any order); unset: `errors` must be null. */
   readonly params?: readonly string[];
