@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { registerAs, type ConfigType } from '@nestjs/config';
 import { ConfigError, EnvReader, type Env } from './env.js';
 
@@ -24,6 +25,12 @@ export function readAuthConfig(env: Env = process.env) {
     loginPerAddressPerMinute: read.int('RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE', 60, { min: 1, max: 100_000 }),
     /** Registrations per minute per source address. */
     registerPerMinute: read.int('RATE_LIMIT_REGISTER_PER_MINUTE', 30, { min: 1, max: 100_000 }),
+    /**
+     * argon2 hashes and verifications running at once; the rest queue. Each one keeps a core busy
+     * for tens of milliseconds, so the default leaves one core to the event loop: a login storm
+     * then slows logins, not every other request.
+     */
+    passwordHashConcurrency: read.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), { min: 1, max: 64 }),
   };
 }
 

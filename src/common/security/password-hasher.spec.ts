@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { jest } from '@jest/globals';
+import argon2 from 'argon2';
 import { PasswordHasher } from './password-hasher.js';
 
 // argon2id at 19 MiB costs tens of milliseconds per hash: the hashes here are few and shared.
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher();
+  const hasher = new PasswordHasher({ passwordHashConcurrency: 1 });
   const password = 'correct horse battery staple';
   let stored: string;
 
@@ -62,6 +64,25 @@ describe('PasswordHasher', () => {
     const probe = await probeEventLoopDuring(() => hasher.verify(stored, password));
     expect(probe.turnedWhileInFlight).toBe(true);
     expect(probe.utilization).toBeLessThan(0.5);
+  });
+
+  it('runs at most PASSWORD_HASH_CONCURRENCY argon2 operations at once; the rest wait their turn', async () => {
+    const two = new PasswordHasher({ passwordHashConcurrency: 2 });
+    const live = { now: 0, most: 0 };
+    const spy = jest.spyOn(argon2, 'verify').mockImplementation(async () => {
+      live.now += 1;
+      live.most = Math.max(live.most, live.now);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      live.now -= 1;
+      return true;
+    });
+    try {
+      await expect(Promise.all(Array.from({ length: 6 }, () => two.verify(stored, password)))).resolves.toEqual(Array(6).fill(true));
+      expect(spy).toHaveBeenCalledTimes(6);
+      expect(live.most).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('(the probe itself) tells a hash that blocks the main thread for as long', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, Not, type DataSource, type Repository } from 'typeorm';
+import { preparedStatement, type PreparedStatement } from '../../database/prepared-statement.js';
 import { rawBoolean, rawDate, rawNullableDate, rawNullableInt } from '../../database/raw-values.js';
 import { Transactions } from '../../database/transactions.js';
 import type { UserReadModel } from '../accounts/account.read-models.js';
@@ -60,14 +61,16 @@ export interface NewSession {
  */
 @Injectable()
 export class SessionsRepository {
-  private readonly findByTokenHashSql: string;
+  /** The token check: one statement prepared on the driver, run by every authenticated request. */
+  private readonly findByTokenHashStatement: PreparedStatement;
 
   constructor(
     private readonly transactions: Transactions,
     @InjectDataSource() dataSource: DataSource,
   ) {
     // Placeholders in the driver's own spelling ($1 or ?), worked out once.
-    [this.findByTokenHashSql] = dataSource.driver.escapeQueryWithParameters(FIND_BY_TOKEN_HASH, { tokenHash: '' });
+    const [sql] = dataSource.driver.escapeQueryWithParameters(FIND_BY_TOKEN_HASH, { tokenHash: '' });
+    this.findByTokenHashStatement = preparedStatement(dataSource, 'plano_find_session_by_token_hash', sql);
   }
 
   private get sessions(): Repository<SessionEntity> {
@@ -76,7 +79,7 @@ export class SessionsRepository {
 
   /** The session a token hash names, with its owner (revoked or expired ones too: the caller decides). */
   async findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
-    const rows = (await this.transactions.manager().query(this.findByTokenHashSql, [tokenHash])) as Array<Record<string, unknown>>;
+    const rows = await this.findByTokenHashStatement([tokenHash]);
     const row = rows[0];
     if (!row) return null;
     const session = Object.assign(new SessionEntity(), {

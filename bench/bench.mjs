@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// What users feel, next to bare Express, in one run:
+//
+//   npm run bench                                     (builds first; SQLite)
+//   BENCH_POSTGRES_URL=postgres://admin:pw@127.0.0.1:5432/postgres npm run bench   (SQLite, then PostgreSQL)
+//
+//   BENCH_DURATION=10      measured seconds per scenario      BENCH_WARMUP=3   warm-up seconds before each
+//   BENCH_CONNECTIONS=50   connections (the login storm: 16)  BENCH_ROUNDS=1   rounds (each on a fresh database)
+//   BENCH_SOAK_MINUTES=4   then sessions/read that long, RSS printed every 30 s (off by default)
+//
+// Each scenario runs against a server process of its own: the built server (`node dist/src/main.js`)
+// on a temp database loaded with the demo data, JSON log at info to /dev/null. autocannon drives it
+// over loopback with keep-alive connections; the server's CPU and RSS come from /proc (lib/proc.mjs).
+// The table printed at the end carries the issue's targets beside each row, checked on this run.
+import { availableParallelism } from 'node:os';
+import { createPostgresDatabase, createSqliteDatabase } from './lib/databases.mjs';
+import { figures, fire, measure, watch } from './lib/load.mjs';
+import { rssBytes } from './lib/proc.mjs';
+import { soakSummary, table } from './lib/report.mjs';
+import { seed, startBareExpress, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
+
+const SECONDS = numberFrom('BENCH_DURATION', 10);
+const WARMUP_SECONDS = numberFrom('BENCH_WARMUP', 3);
+const CONNECTIONS = numberFrom('BENCH_CONNECTIONS', 50);
+const ROUNDS = Math.max(1, Math.floor(numberFrom('BENCH_ROUNDS', 1)));
+const SOAK_MINUTES = numberFrom('BENCH_SOAK_MINUTES', 0);
+const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL;
+/** "A big sessions table": how many sessions are added before the last scenario. */
+const EXTRA_SESSIONS = numberFrom('BENCH_EXTRA_SESSIONS', 1_000_000);
+/** Sign-ins are argon2-bound: 16 concurrent ones already queue on two cores. */
+const STORM_CONNECTIONS = 16;
+const SOAK_SAMPLE_MS = 30_000;
+
+// --- The requests (the demo data's client: README "Demo logins") ---
+const CLIENT_LOGIN = { email: 'client@plano.test', password: 'demo-client-pass', application: 'planoorder' };
+const HEALTH = { path: '/health' };
+const UNKNOWN_ROUTE = { path: '/api/v1/nothing/here', expect: 500 }; // route-non-existent answers 500 (the status catalogue)
+const LOGIN = {
+  method: 'POST',
+  path: '/api/v1/sessions/create',
+  // Sensitive params travel only as base64 of the JSON object, as text/plain.
+  headers: { 'content-type': 'text/plain' },
+  body: Buffer.from(JSON.stringify(CLIENT_LOGIN)).toString('base64'),
+};
+const sessionsRead = (token) => ({ path: '/api/v1/sessions/read', headers: { authorization: `Bearer ${token}` } });
+const captureClient = (token) => ({
+  path: '/api/v1/xso/capture_client?client_id=1',
+  headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, // JSON answer, not the browser's 302
+});
+
+const LOAD = { connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds: SECONDS };
+
+/** What an interrupted run must still remove: the current temp database. */
+let currentDatabase = null;
+process.once('SIGINT', () => void interrupted());
+process.once('SIGTERM', () => void interrupted());
+
+const engines = [['sqlite', createSqliteDatabase], ...(POSTGRES_ADMIN_URL ? [['postgres', () => createPostgresDatabase(POSTGRES_ADMIN_URL)]] : [])];
+printHeader(engines.map(([engine]) => engine));
+
+const rounds = [];
+const soaks = [];
+for (const [, createDatabase] of engines) {
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    currentDatabase = await createDatabase();
+    try {
+      const results = await benchRound(currentDatabase, round);
+      rounds.push(results);
+      if (SOAK_MINUTES > 0 && round === ROUNDS) soaks.push(await soakOn(currentDatabase, results.token));
+    } finally {
+      await currentDatabase.drop();
+      currentDatabase = null;
+    }
+  }
+}
+
+const report = table(rounds);
+console.log(`\n${report.markdown}\n`);
+console.log(`${report.met} of ${report.total} targets met. Compare ratios, not absolute figures: those follow the machine and its load.`);
+for (const soak of soaks) console.log(soakSummary(soak));
+if (report.invalid > 0) {
+  console.error(`\n${report.invalid} row(s) marked INVALID: the server answered something else than the scenario measures.`);
+  process.exitCode = 1;
+}
+
+/**
+ * One round on one engine: every scenario, each on its own server process, in a fixed order.
+ * The bare Express baseline is measured in the same round, minutes before the others, because
+ * absolute req/s follow the machine and whatever else runs on it (runs differ by a third on a
+ * shared 2-core box); a ratio to a baseline taken under the same conditions mostly does not.
+ */
+async function benchRound(database, round) {
+  const results = { engine: database.engine, round, extraSessions: EXTRA_SESSIONS };
+  progress(`${database.engine}, round ${round}: seeding the demo data`);
+  await seed(database.url);
+  await database.afterSeed();
+  const plano = () => startPlano(database.url);
+
+  progress('baseline: bare Express 5');
+  results.express = await withServer(startBareExpress, (server) => measure(server, HEALTH, LOAD));
+
+  progress('unknown route');
+  results.unknownRoute = await withServer(plano, (server) => measure(server, UNKNOWN_ROUTE, LOAD));
+
+  // On a server of its own: a sign-in runs argon2, whose memory and code paths would otherwise
+  // be in the figures of one sessions/read run (the empty table's) and not the other.
+  progress('signing the demo client in, as an app does');
+  results.token = await withServer(plano, signIn);
+
+  progress('sessions/read');
+  results.sessionsRead = await withServer(plano, (server) => measure(server, sessionsRead(results.token), LOAD));
+
+  progress('xso/capture_client');
+  results.captureClient = await withServer(plano, (server) => measure(server, captureClient(results.token), LOAD));
+
+  progress('ping idle, then the login storm with the ping alongside');
+  Object.assign(results, await withServer(plano, loginStorm));
+
+  progress(`inserting ${EXTRA_SESSIONS.toLocaleString('en-US')} sessions with SQL (server stopped)`);
+  const started = performance.now();
+  const sessions = await database.insertSessions(EXTRA_SESSIONS);
+  progress(`  ${sessions.toLocaleString('en-US')} sessions in the table, inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  progress('sessions/read on the grown table');
+  results.sessionsReadMillion = await withServer(plano, (server) => measure(server, sessionsRead(results.token), LOAD));
+  return results;
+}
+
+/**
+ * The login storm: 16 connections signing in back to back, and meanwhile one connection pinging
+ * /health, what a load balancer does. Sign-ins hash with argon2 (memory-hard, on libuv's thread
+ * pool); the question is whether the rest of the server still answers. The ping's p99 is
+ * compared with the same ping on the same server idle, measured just before.
+ */
+async function loginStorm(server) {
+  const ping = (seconds, keepLatencies = true) => fire(server.url, HEALTH, { connections: 1, seconds, keepLatencies });
+  await ping(WARMUP_SECONDS, false);
+  const idle = await watch(server, () => ping(SECONDS));
+  const pingIdle = figures(idle.value, idle);
+
+  await fire(server.url, LOGIN, { connections: STORM_CONNECTIONS, seconds: WARMUP_SECONDS, keepLatencies: false });
+  const during = await watch(server, () =>
+    Promise.all([fire(server.url, LOGIN, { connections: STORM_CONNECTIONS, seconds: SECONDS }), ping(SECONDS)]),
+  );
+  const [storm, pinged] = during.value;
+  // The window's CPU is the sign-ins' and the pings': the pings' share is taken at their idle cost,
+  // the rest is the sign-ins'. The ping row gets no CPU figure of its own.
+  const pingCpu = (pinged.count * pingIdle.cpuMicrosPerRequest) / 1e6;
+  return {
+    pingIdle,
+    loginStorm: figures(storm, { ...during, cpu: Math.max(0, during.cpu - pingCpu) }),
+    pingDuringStorm: figures(pinged, { ...during, cpu: NaN }),
+  };
+}
+
+/** BENCH_SOAK_MINUTES: sessions/read for that long on one server, its RSS every 30 s (growth check). */
+async function soakOn(database, token) {
+  progress(`${database.engine}: soak, sessions/read for ${SOAK_MINUTES} min`);
+  return withServer(
+    () => startPlano(database.url),
+    async (server) => {
+      await fire(server.url, sessionsRead(token), { connections: CONNECTIONS, seconds: WARMUP_SECONDS, keepLatencies: false });
+      const samples = [];
+      const started = performance.now();
+      const timer = setInterval(() => {
+        const sample = { seconds: Math.round((performance.now() - started) / 1000), rss: rssBytes(server.pid) };
+        samples.push(sample);
+        progress(`  soak ${sample.seconds} s: RSS ${Math.round(sample.rss / 2 ** 20)} MiB`);
+      }, SOAK_SAMPLE_MS);
+      try {
+        const fired = await fire(server.url, sessionsRead(token), { connections: CONNECTIONS, seconds: SOAK_MINUTES * 60, keepLatencies: false });
+        return { engine: database.engine, minutes: SOAK_MINUTES, samples, requestsPerSecond: fired.requestsPerSecond };
+      } finally {
+        clearInterval(timer);
+      }
+    },
+  );
+}
+
+/** Signs the demo client in the way an app does, and answers the bearer token. */
+async function signIn(server) {
+  const response = await fetch(server.url + LOGIN.path, { method: 'POST', headers: LOGIN.headers, body: LOGIN.body });
+  const envelope = await response.json();
+  if (envelope.status !== 'action-successful') throw new Error(`sign-in failed: ${JSON.stringify(envelope)}`);
+  return envelope.data.token;
+}
+
+function printHeader(engineNames) {
+  // Seven warm-up + measured windows per round (the storm's server has two), each followed by the 3 s settle.
+  const perRound = 7 * (WARMUP_SECONDS + SECONDS + 3);
+  console.log(
+    `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
+      `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +
+      `${ROUNDS} round(s) on ${engineNames.join(' and ')} (≈ ${Math.ceil(perRound / 60)} min of load per round, plus server starts and the inserts)`,
+  );
+}
+
+function progress(message) {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function interrupted() {
+  progress('interrupted: stopping the servers and removing the temp database');
+  await stopAllServers();
+  await currentDatabase?.drop().catch(() => {});
+  process.exit(130);
+}
+
+function numberFrom(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, got ${raw}`);
+  return value;
+}

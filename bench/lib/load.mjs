@@ -1,0 +1,93 @@
+// Load generation (autocannon) and what one measured window of it gives: requests per second and
+// latency as a client feels them, the server's CPU per request and its memory, from /proc.
+import autocannon from 'autocannon';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuSeconds, rssBytes, sampleRss } from './proc.mjs';
+
+/** How long after a load the "RSS after" is read: what the process keeps once the burst is over. */
+const SETTLE_MS = 3000;
+
+/**
+ * Sends `request` ({ method, path, headers, body, expect }) over `connections` keep-alive
+ * connections for `seconds`, each connection sending its next request when the answer came.
+ * Answers the response count, the latencies (ms, sorted) and the status codes seen.
+ *
+ * Latencies are taken from autocannon's per-response event, in fractions of a millisecond:
+ * its own histogram counts whole milliseconds, too coarse for a 0.4 ms ping.
+ */
+export async function fire(url, request, { connections, seconds, keepLatencies = true }) {
+  const latencies = [];
+  const statuses = new Map();
+  const started = performance.now();
+  const instance = autocannon({
+    url: url + request.path,
+    method: request.method ?? 'GET',
+    headers: request.headers ?? {},
+    body: request.body,
+    connections,
+    duration: seconds,
+  });
+  instance.on('response', (client, statusCode, bytes, milliseconds) => {
+    if (keepLatencies) latencies.push(milliseconds);
+    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+  });
+  const result = await instance;
+  const elapsed = (performance.now() - started) / 1000;
+  const count = [...statuses.values()].reduce((sum, n) => sum + n, 0);
+  const expected = statuses.get(request.expect ?? 200) ?? 0;
+  return {
+    count,
+    seconds: elapsed,
+    requestsPerSecond: count / elapsed,
+    latencies: Float64Array.from(latencies).sort(),
+    unexpected: count - expected, // answers other than the one the scenario is about (a 429 would be one)
+    statuses: Object.fromEntries(statuses),
+    errors: result.errors, // connection errors and timeouts
+  };
+}
+
+/**
+ * Runs `work()` (one or more fire() calls) while watching the server process: CPU seconds used
+ * and RSS peak during the work, then the RSS a few seconds after it.
+ */
+export async function watch(server, work) {
+  const cpuBefore = cpuSeconds(server.pid);
+  const rss = sampleRss(server.pid);
+  const value = await work();
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const rssDuringLoad = rss.stop();
+  await sleep(SETTLE_MS);
+  return { value, cpu, rssDuringLoad, rssAfter: rssBytes(server.pid) };
+}
+
+/**
+ * The usual scenario: a warm-up (JIT, connection pools, caches; its figures are dropped), then
+ * the measured window. Answers the figures of a table row.
+ */
+export async function measure(server, request, { connections, warmupSeconds, seconds }) {
+  await fire(server.url, request, { connections, seconds: warmupSeconds, keepLatencies: false });
+  const watched = await watch(server, () => fire(server.url, request, { connections, seconds }));
+  return figures(watched.value, watched);
+}
+
+/** A table row's figures from one fire() result and the watch() around it. */
+export function figures(fired, { cpu, rssDuringLoad, rssAfter }) {
+  return {
+    requestsPerSecond: fired.requestsPerSecond,
+    p50: percentile(fired.latencies, 50),
+    p99: percentile(fired.latencies, 99),
+    cpuMicrosPerRequest: fired.count > 0 ? (cpu * 1e6) / fired.count : NaN,
+    rssDuringLoad,
+    rssAfter,
+    count: fired.count,
+    unexpected: fired.unexpected,
+    statuses: fired.statuses,
+    errors: fired.errors,
+  };
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

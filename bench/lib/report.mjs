@@ -1,0 +1,120 @@
+// The printed table: one row per scenario and round, the issue's targets beside each row, each
+// checked against the figures of the same run (nothing here is a measured number).
+
+const MiB = 2 ** 20;
+const RSS_LIMIT_MIB = 200;
+
+/** The rows, in the order the scenarios run, with the targets that apply to each. */
+const ROWS = [
+  { key: 'express', label: 'baseline: bare Express 5, GET one JSON route', baseline: true },
+  { key: 'unknownRoute', label: 'GET /api/v1/nothing/here (unknown route: pipeline + exception filter)', targets: [reqsVsExpress(0.7)] },
+  { key: 'sessionsRead', label: 'GET sessions/read, Bearer token (token check)', targets: [reqsVsExpress(0.55), p99VsExpress(2)] },
+  { key: 'captureClient', label: 'GET xso/capture_client?client_id=1 (one code written per request)', targets: [reqsVsExpress(0.3)] },
+  // A single connection's req/s is not comparable with 50 connections' (no "× Express" for the pings).
+  { key: 'pingIdle', label: 'ping GET /health, 1 connection, server idle', single: true },
+  { key: 'loginStorm', label: 'POST sessions/create, login storm (16 connections)' },
+  { key: 'pingDuringStorm', label: 'ping GET /health, 1 connection, during the login storm', single: true, targets: [p99VsIdlePing(2)] },
+  {
+    key: 'sessionsReadMillion',
+    label: (round) => `GET sessions/read, ${exponent(round.extraSessions)} more sessions in the table`,
+    targets: [reqsVsEmptyTable(0.9)],
+  },
+];
+
+function reqsVsExpress(minimum) {
+  return (row, round) => verdict(`req/s ≥ ${minimum.toFixed(2)}× Express`, row.requestsPerSecond / round.express.requestsPerSecond, (r) => r >= minimum);
+}
+
+function p99VsExpress(maximum) {
+  return (row, round) => verdict(`p99 ≤ ${maximum}× Express p99`, row.p99 / round.express.p99, (r) => r <= maximum);
+}
+
+function p99VsIdlePing(maximum) {
+  return (row, round) => verdict(`p99 ≤ ${maximum}× idle p99 (${ms(round.pingIdle.p99)})`, row.p99 / round.pingIdle.p99, (r) => r <= maximum);
+}
+
+/** "Within 10 %": the grown table may not cost more than a tenth of the empty table's req/s. */
+function reqsVsEmptyTable(minimum) {
+  return (row, round) =>
+    verdict(`req/s within ${Math.round((1 - minimum) * 100)} % of the empty table`, row.requestsPerSecond / round.sessionsRead.requestsPerSecond, (r) => r >= minimum);
+}
+
+function rssTarget(row) {
+  const worst = Math.max(row.rssDuringLoad, row.rssAfter) / MiB;
+  return { text: `RSS ≤ ${RSS_LIMIT_MIB} MiB`, met: worst <= RSS_LIMIT_MIB, actual: `${Math.round(worst)} MiB` };
+}
+
+function verdict(text, ratio, isMet) {
+  return { text, met: isMet(ratio), actual: `${ratio.toFixed(2)}×` };
+}
+
+/** Answers { markdown, invalid, met, total } for the rounds' results. */
+export function table(rounds) {
+  const showRound = rounds.some((round) => round.round > 1);
+  const header = ['engine', ...(showRound ? ['round'] : []), 'scenario', 'req/s', '× Express', 'p50', 'p99', 'server CPU / req', 'RSS load / after', 'targets (from the issue)'];
+  const lines = [row(header), row(header.map((_, i) => (i >= header.indexOf('req/s') && i < header.length - 1 ? '---:' : '---')))];
+  let met = 0;
+  let total = 0;
+  let invalid = 0;
+  for (const round of rounds) {
+    for (const definition of ROWS) {
+      const figures = round[definition.key];
+      if (!figures) continue;
+      const checks = definition.baseline ? [] : [...(definition.targets ?? []).map((target) => target(figures, round)), rssTarget(figures)];
+      met += checks.filter((check) => check.met).length;
+      total += checks.length;
+      const problem = measurementProblem(figures);
+      if (problem) invalid += 1;
+      lines.push(
+        row([
+          round.engine,
+          ...(showRound ? [String(round.round)] : []),
+          typeof definition.label === 'function' ? definition.label(round) : definition.label,
+          Math.round(figures.requestsPerSecond).toLocaleString('en-US'),
+          definition.single ? '—' : `${(figures.requestsPerSecond / round.express.requestsPerSecond).toFixed(2)}×`,
+          ms(figures.p50),
+          ms(figures.p99),
+          Number.isFinite(figures.cpuMicrosPerRequest) ? `${Math.round(figures.cpuMicrosPerRequest).toLocaleString('en-US')} µs` : '—',
+          `${Math.round(figures.rssDuringLoad / MiB)} / ${Math.round(figures.rssAfter / MiB)} MiB`,
+          [...checks.map((check) => `${check.text}: ${check.actual} ${check.met ? 'met' : '**unmet**'}`), ...(problem ? [problem] : [])].join('; ') ||
+            '—',
+        ]),
+      );
+    }
+  }
+  return { markdown: lines.join('\n'), met, total, invalid };
+}
+
+/** Why a row's figures are not to be trusted: answers other than the expected one, or connection errors. */
+function measurementProblem(figures) {
+  const problems = [];
+  if (figures.count === 0) problems.push('no answer within the window (make BENCH_DURATION longer)');
+  if (figures.unexpected > 0) problems.push(`${figures.unexpected} unexpected answers ${JSON.stringify(figures.statuses)}`);
+  if (figures.errors > 0) problems.push(`${figures.errors} connection errors`);
+  return problems.length > 0 ? `INVALID: ${problems.join(', ')}` : null;
+}
+
+/** The soak's RSS every 30 s, and how much it grew from the first sample to the last. */
+export function soakSummary({ engine, minutes, samples, requestsPerSecond }) {
+  const mib = samples.map((sample) => Math.round(sample.rss / MiB));
+  const growth = mib.length > 1 ? mib[mib.length - 1] - mib[0] : 0;
+  return (
+    `Soak (${engine}): GET sessions/read for ${minutes} min, ${Math.round(requestsPerSecond).toLocaleString('en-US')} req/s; ` +
+    `RSS every 30 s: ${mib.join(', ')} MiB; from the first sample to the last: ${growth >= 0 ? '+' : ''}${growth} MiB`
+  );
+}
+
+/** 1000000 → "10^6"; a count that is no power of ten as it is. */
+function exponent(count) {
+  const power = Math.log10(count);
+  return Number.isInteger(power) ? `10^${power}` : count.toLocaleString('en-US');
+}
+
+function ms(value) {
+  if (!Number.isFinite(value)) return '—';
+  return `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
+}
+
+function row(cells) {
+  return `| ${cells.join(' | ')} |`;
+}
