@@ -55,13 +55,13 @@ describe('PasswordHasher', () => {
    * for its whole duration; the last test shows the same probe catching exactly that.
    */
   it('hashes off the event loop: the loop turns and stays idle while a hash is in flight', async () => {
-    const probe = await probeEventLoopDuring(() => hasher.hash('another password'));
+    const probe = await quietestOf3(() => probeEventLoopDuring(() => hasher.hash('another password')));
     expect(probe.turnedWhileInFlight).toBe(true);
     expect(probe.utilization).toBeLessThan(0.5);
   });
 
   it('verifies off the event loop too', async () => {
-    const probe = await probeEventLoopDuring(() => hasher.verify(stored, password));
+    const probe = await quietestOf3(() => probeEventLoopDuring(() => hasher.verify(stored, password)));
     expect(probe.turnedWhileInFlight).toBe(true);
     expect(probe.utilization).toBeLessThan(0.5);
   });
@@ -94,6 +94,15 @@ describe('PasswordHasher', () => {
     expect(blocking.utilization).toBeGreaterThan(0.5);
   });
 });
+
+/**
+ * The least busy of three probes. A loaded machine (CI runs specs in parallel on 2 cores) can make
+ * the loop look busy through one short hash; work done on the main thread is busy every time.
+ */
+async function quietestOf3(probe: () => Promise<EventLoopProbe>): Promise<EventLoopProbe> {
+  const probes = [await probe(), await probe(), await probe()];
+  return probes.reduce((quietest, next) => (next.utilization < quietest.utilization ? next : quietest));
+}
 
 interface EventLoopProbe {
   /** An immediate queued just after starting the work ran before the work settled. */
