@@ -5,6 +5,7 @@ import type { ClientReadModel } from '../accounts/account.read-models.js';
 import { NO_ROLES, type Roles } from '../auth/roles.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ClientAccess } from './client-access.js';
+import { refusal } from '../../../test/support/refusal.js';
 
 const EXISTING_CLIENT = 10;
 const LINKED_CLIENT = 11;
@@ -23,16 +24,6 @@ function build() {
 const caller = (roles: Partial<Roles>) => ({ kind: 'session', roles: { ...NO_ROLES, ...roles } }) as unknown as SessionAuth;
 const staff = caller({ employeeId: 1 });
 const liaison = caller({ liaisonId: LIAISON });
-
-async function refusal(attempt: Promise<unknown>) {
-  const error = await attempt.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlanoException);
-  const { slug, message, errors } = error as PlanoException;
-  return { slug, message, errors };
-}
 
 describe('ClientAccess', () => {
   it('lets staff use and edit any existing client', async () => {

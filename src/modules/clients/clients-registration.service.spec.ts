@@ -13,6 +13,7 @@ import type { SessionView } from '../sessions/session.views.js';
 import type { IssuedSession, SessionsService } from '../sessions/sessions.service.js';
 import { ClientsRegistrationService, type ClientRegistration } from './clients-registration.service.js';
 import type { PendingRegistrations } from './pending-registrations.js';
+import { refusal } from '../../../test/support/refusal.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const PASSWORD = 'correct horse battery staple';
@@ -125,16 +126,6 @@ function build(options: { sendFails?: boolean; createUserFails?: unknown; create
 }
 
 const client = { ip: '198.51.100.4', userAgent: 'jest' };
-
-async function refusal(attempt: Promise<unknown>) {
-  const error = await attempt.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlanoException);
-  const { slug, message, errors } = error as PlanoException;
-  return { slug, message, errors };
-}
 
 const uniqueViolation = () => new QueryFailedError('INSERT INTO clients', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
 

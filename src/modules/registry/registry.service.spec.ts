@@ -10,6 +10,7 @@ import type { ApiServiceEntity } from './entities/api-service.entity.js';
 import type { RouteEntity } from './entities/route.entity.js';
 import type { RegistryRepository, RouteFlags } from './registry.repository.js';
 import { RegistryService } from './registry.service.js';
+import { refusal } from '../../../test/support/refusal.js';
 
 const NOW = new FakeClock().now();
 const EARLIER = new Date('2025-06-01T00:00:00.000Z');
@@ -134,16 +135,6 @@ async function startedService(options: Parameters<typeof build>[0] = {}) {
   await built.service.onApplicationBootstrap();
   built.log.length = 0;
   return built;
-}
-
-async function refusal(attempt: Promise<unknown>) {
-  const error = await attempt.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlanoException);
-  const { slug, message, errors } = error as PlanoException;
-  return { slug, message, errors };
 }
 
 const lockout = (message: string) => ({ slug: 'invalid-param', message, errors: [{ param: 'id', problem: 'registry-lockout' }] });

@@ -6,6 +6,7 @@ import type { LiaisonReadModel, UserReadModel } from '../accounts/account.read-m
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CreateEmployeeDto, CreateLiaisonDto } from './dto/staff-accounts.dto.js';
 import { StaffAccountsService } from './staff-accounts.service.js';
+import { refusal } from '../../../test/support/refusal.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const PASSWORD_HASH = '$argon2id$v=19$stored';
@@ -62,16 +63,6 @@ function build(options: { createUserFails?: unknown; readBack?: LiaisonReadModel
   });
   const transactions = loggedTransactions<Transactions>(log);
   return { service: new StaffAccountsService(accounts, passwords, transactions), accounts, passwords, log };
-}
-
-async function refusal(attempt: Promise<unknown>) {
-  const error = await attempt.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlanoException);
-  const { slug, message, errors } = error as PlanoException;
-  return { slug, message, errors };
 }
 
 describe('StaffAccountsService.createEmployee', () => {

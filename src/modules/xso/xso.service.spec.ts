@@ -14,6 +14,7 @@ import type { IssuedSession, SessionsService } from '../sessions/sessions.servic
 import type { XsoCodeEntity } from './entities/xso-code.entity.js';
 import type { XsoCodesRepository } from './xso-codes.repository.js';
 import { XsoService } from './xso.service.js';
+import { refusal } from '../../../test/support/refusal.js';
 
 const CLIENT_ID = 10;
 const CLIENT_NOT_YOURS = 11;
@@ -126,16 +127,6 @@ function build(options: { sessionWithinLimits?: boolean } = {}) {
   }
 
   return { service, codes, access, orders, applications, sessions, accounts, clock, log, storeCode };
-}
-
-async function refusal(attempt: Promise<unknown>) {
-  const error = await attempt.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlanoException);
-  const { slug, message, errors } = error as PlanoException;
-  return { slug, message, errors };
 }
 
 describe('XsoService.handOff', () => {
