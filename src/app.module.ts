@@ -24,7 +24,6 @@ import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { XsoModule } from './modules/xso/xso.module.js';
-import { ViewParamsInterceptor } from './common/validation/view-params.js';
 
 @Module({
   imports: [
@@ -57,7 +56,6 @@ import { ViewParamsInterceptor } from './common/validation/view-params.js';
   providers: [
     { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },
     { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: ViewParamsInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

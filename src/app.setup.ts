@@ -7,6 +7,7 @@ import { requestLogMiddleware } from './common/logging/request-log.middleware.js
 import { hardenHttpServer, noStore } from './common/http/http-server-hardening.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { requestIdMiddleware } from './common/request/request-id.middleware.js';
+import { pipelineOf } from './common/request/request-pipeline.js';
 import { RouteCatalog } from './common/routing/route-catalog.js';
 import { routeIdentificationMiddleware } from './common/routing/route-identification.middleware.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
@@ -29,15 +30,19 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('etag', false); // every envelope carries its own request_id: an ETag could never match
   hardenHttpServer(app.getHttpServer(), config.requestTimeoutMs);
 
-  app.use(noStore);
-  app.use(requestIdMiddleware);
-  app.use(requestLogMiddleware(logger.pino));
-  // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the
-  // directive would send Swagger UI's own assets to an https:// address that does not answer.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(bodyReaderMiddleware(config.bodyLimitBytes));
-  app.use(routeIdentificationMiddleware(app.get(RouteCatalog), app.get(RegistryService)));
-  app.use(paramsDecodingMiddleware);
+  app.use(
+    pipelineOf([
+      noStore,
+      requestIdMiddleware,
+      requestLogMiddleware(logger.pino),
+      // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the
+      // directive would send Swagger UI's own assets to an https:// address that does not answer.
+      helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),
+      bodyReaderMiddleware(config.bodyLimitBytes),
+      routeIdentificationMiddleware(app.get(RouteCatalog), app.get(RegistryService)),
+      paramsDecodingMiddleware,
+    ]),
+  );
 
   setupSwagger(app);
 }

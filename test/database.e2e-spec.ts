@@ -25,6 +25,22 @@ describe(`database (${testEngine()})`, () => {
     await database.drop();
   });
 
+  (testEngine() === 'sqlite' ? it : it.skip)('SQLite commits in WAL mode with synchronous=NORMAL by default, FULL when configured', async () => {
+    const pragma = async (source: DataSource, name: string) => Object.values((await source.query(`PRAGMA ${name}`))[0] as object)[0];
+    expect(await pragma(dataSource, 'journal_mode')).toBe('wal');
+    expect(await pragma(dataSource, 'synchronous')).toBe(1); // NORMAL
+    const full = new DataSource({
+      ...dataSourceOptions(readDatabaseConfig({ DATABASE_URL: database.url, DATABASE_SQLITE_SYNCHRONOUS: 'full' }), ENTITIES),
+      migrationsRun: false,
+    });
+    await full.initialize();
+    try {
+      expect(await pragma(full, 'synchronous')).toBe(2); // FULL
+    } finally {
+      await full.destroy();
+    }
+  });
+
   it('the migrations build exactly the schema the entities describe', async () => {
     await dataSource.runMigrations();
     const pending = await dataSource.driver.createSchemaBuilder().log();

@@ -33,7 +33,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
 
   /** One `sessions/read` with the token, under a request id of our own, and the statements it caused. */
   async function readCounted(token: string, requestId: string) {
-    const recorder = recordStatements(t.dataSource);
+    const recorder = recordStatements(t.dataSource, t.app.getHttpServer());
     try {
       const response = await getAs(t, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
       return { response, statements: recorder.of(requestId) };

@@ -15,6 +15,13 @@ export function readDatabaseConfig(env: Env = process.env) {
     runMigrations: read.bool('DATABASE_RUN_MIGRATIONS', true),
     /** SQLite: how long a writer waits for another writer's lock before failing. */
     busyTimeoutMs: read.int('DATABASE_BUSY_TIMEOUT_MS', 5000, { min: 0, max: 600_000 }),
+    /**
+     * SQLite: when a commit waits for the disk (PRAGMA synchronous, in WAL mode). `normal` syncs the
+     * log at checkpoints only: a crash of the process loses nothing, a power loss or OS crash may
+     * lose the last commits (never the file's consistency). `full` syncs at every commit: nothing
+     * committed is lost, and every write waits for the disk (README "Performance").
+     */
+    sqliteSynchronous: read.oneOf('DATABASE_SQLITE_SYNCHRONOUS', ['normal', 'full'], 'normal'),
     /** PostgreSQL: connections per instance. */
     poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
     /**

@@ -50,5 +50,9 @@ export function dataSourceOptions(config: DatabaseConfig, entities: Entities): D
     // for the lock instead of failing at once with SQLITE_BUSY.
     enableWAL: true,
     timeout: config.busyTimeoutMs,
+    // Per connection, so set as each one opens (see DATABASE_SQLITE_SYNCHRONOUS).
+    prepareDatabase: (database: { pragma(source: string): unknown }) => {
+      database.pragma(`synchronous = ${config.sqliteSynchronous.toUpperCase()}`);
+    },
   };
 }

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { requestContext } from '../../src/common/request/request-state.js';
 
 /** One statement the database driver was given, and the request being served when it was. */
 export interface RecordedStatement {
@@ -20,14 +21,19 @@ export interface StatementRecorder {
  * TypeORM — pg's `Client#query`, better-sqlite3's `Statement#all/get/run/iterate` and
  * `Database#exec` — so a query that went around TypeORM's query runner, or a prepared statement
  * TypeORM reuses from its cache, is counted all the same. Each statement is tagged with the
- * request being served (the pipeline's async request context), so background work that happens
- * to run meanwhile, like the registry's version poll, is told apart rather than filtered by text.
+ * request being served — the X-Request-Id it was sent with, carried through the app's async calls
+ * by an AsyncLocalStorage entered around the HTTP server's request handler (the app itself keeps
+ * none: README "Performance") — so background work that happens to run meanwhile, like the
+ * registry's version poll, is told apart rather than filtered by text.
  */
-export function recordStatements(dataSource: DataSource): StatementRecorder {
+export function recordStatements(dataSource: DataSource, server: Server): StatementRecorder {
   const statements: RecordedStatement[] = [];
-  const record = (sql: string) => statements.push({ sql, requestId: requestContext.getStore()?.requestId });
-  const restores =
-    dataSource.options.type === 'postgres' ? spyOnPostgres(dataSource, record) : spyOnSqlite(dataSource, record);
+  const serving = new AsyncLocalStorage<string | undefined>();
+  const record = (sql: string) => statements.push({ sql, requestId: serving.getStore() });
+  const restores = [
+    tagRequests(server, serving),
+    ...(dataSource.options.type === 'postgres' ? spyOnPostgres(dataSource, record) : spyOnSqlite(dataSource, record)),
+  ];
   return {
     statements,
     of: (requestId) => statements.filter((statement) => statement.requestId === requestId).map((statement) => statement.sql),
@@ -38,6 +44,23 @@ export function recordStatements(dataSource: DataSource): StatementRecorder {
 }
 
 type Method = (...args: unknown[]) => unknown;
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Runs the server's request handlers inside `serving`, holding the request's X-Request-Id. */
+function tagRequests(server: Server, serving: AsyncLocalStorage<string | undefined>): () => void {
+  const listeners = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = request.headers['x-request-id'];
+    serving.run(typeof requestId === 'string' ? requestId : undefined, () => {
+      for (const listener of listeners) listener.call(server, request, response);
+    });
+  });
+  return () => {
+    server.removeAllListeners('request');
+    for (const listener of listeners) server.on('request', listener);
+  };
+}
 
 function spyOnPostgres(dataSource: DataSource, record: (sql: string) => void): Array<() => void> {
   // pg-pool keeps the Client class it makes connections with; TypeORM's pool is `driver.master`.

@@ -122,13 +122,13 @@ describe('the exception filter', () => {
     expect(body).toMatchObject({ status: 'application-crash', request_id: 'r' });
     expect(request.plano?.statusSlug).toBe('application-crash');
     expect(reported).toEqual([{ kind: 'application-crash', route: route.name, requestId: 'r', message: 'TypeError: boom', cause: bug }]);
-    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', route: route.name, err: bug });
+    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', request_id: 'r', route: route.name, err: bug });
   });
 
   it('logs a folded repeat without its stack', async () => {
     const { fake } = reporter('folded');
     await render(new TypeError('boom'), fake);
-    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', route: route.name, error: 'TypeError: boom', repeat: true });
+    expect(logged).toHaveBeenCalledWith({ msg: 'application-crash', request_id: 'r', route: route.name, error: 'TypeError: boom', repeat: true });
   });
 
   it('leaves an outage to the reporter: no log line per request', async () => {

@@ -28,7 +28,7 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
       this.send(response, request, failure);
     } catch (filterError) {
       // Last resort: the filter itself failed. Still answer in the envelope, never with a stack.
-      this.logger.error({ msg: 'exception filter failed', err: filterError });
+      this.logger.error({ msg: 'exception filter failed', request_id: request.plano?.requestId, err: filterError });
       this.send(response, request, new PlanoException('application-crash'));
     }
   }
@@ -61,11 +61,12 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     const cause = failure === exception ? (failure.cause ?? failure) : exception;
     const route = request.plano?.route?.name ?? `${request.method} ${request.originalUrl.split('?', 1)[0]}`;
     const message = describe(cause);
-    const outcome = await this.reporter.report({ kind: failure.slug, route, requestId: request.plano?.requestId ?? null, message, cause });
+    const requestId = request.plano?.requestId ?? null;
+    const outcome = await this.reporter.report({ kind: failure.slug, route, requestId, message, cause });
     // The database is unavailable: part of an outage, logged and recorded once for all its requests.
     if (outcome === 'outage') return;
-    if (outcome === 'folded') this.logger.error({ msg: failure.slug, route, error: message, repeat: true });
-    else this.logger.error({ msg: failure.slug, route, err: cause });
+    if (outcome === 'folded') this.logger.error({ msg: failure.slug, request_id: requestId, route, error: message, repeat: true });
+    else this.logger.error({ msg: failure.slug, request_id: requestId, route, err: cause });
   }
 }
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, type LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
-import { currentRequestId } from '../request/request-state.js';
-import { PINO_REDACT_PATHS, REDACTED, serializeError } from './redact.js';
+import { censorSecretFields, serializeError } from './redact.js';
 
 /** Where log lines go. stdout in the app; tests swap in a stream they can read. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
@@ -13,14 +12,8 @@ export function createPino(level: AppConfig['logLevel'], destination: Destinatio
       level,
       base: { service: 'plano' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: PINO_REDACT_PATHS, censor: REDACTED },
+      formatters: { level: (label) => ({ level: label }), log: censorSecretFields },
       serializers: { err: serializeError },
-      // Every line written while serving a request carries its id, wherever it was written from.
-      mixin: () => {
-        const requestId = currentRequestId();
-        return requestId ? { request_id: requestId } : {};
-      },
     },
     destination,
   );

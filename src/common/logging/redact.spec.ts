@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { redactParams, serializeError } from './redact.js';
+import { censorSecretFields, redactParams, serializeError } from './redact.js';
 
 describe('redactParams', () => {
   it('replaces secret values at any depth and keeps the rest', () => {
@@ -54,5 +54,29 @@ describe('serializeError', () => {
     const outer = new Error('outer', { cause: inner });
     expect(JSON.stringify(serializeError(outer))).not.toContain(hash);
     expect(serializeError(outer)).toMatchObject({ cause: { type: 'QueryFailedError' } });
+  });
+});
+
+describe('censorSecretFields (every log line, under redactParams)', () => {
+  it('censors secret fields in a line’s first three levels, arrays included, without touching the original', () => {
+    const line = {
+      msg: 'x',
+      token: 't',
+      params: { password: 'p', Current_Password: 'c', keep: 1, list: [{ new_password: 'n' }] },
+      req: { headers: { cookie: 'sid=1', authorization: 'Bearer x', accept: 'json' } },
+    };
+    const original = structuredClone(line);
+    expect(censorSecretFields(line)).toEqual({
+      msg: 'x',
+      token: '[redacted]',
+      params: { password: '[redacted]', Current_Password: '[redacted]', keep: 1, list: [{ new_password: '[redacted]' }] },
+      req: { headers: { cookie: '[redacted]', authorization: '[redacted]', accept: 'json' } },
+    });
+    expect(line).toEqual(original);
+  });
+
+  it('answers a line with nothing to censor as the same object, and leaves errors to their serializer', () => {
+    const line = { msg: 'request', request_id: 'r', query: { page: { size: '10' } }, err: Object.assign(new Error('e'), { token: 'x' }) };
+    expect(censorSecretFields(line)).toBe(line);
   });
 });

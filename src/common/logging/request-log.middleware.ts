@@ -9,10 +9,7 @@ import { redactParams } from './redact.js';
  */
 export function requestLogMiddleware(logger: Pino) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    let written = false;
     const writeLine = () => {
-      if (written) return;
-      written = true;
       const state = request.plano;
       const durationMs = state ? Number(process.hrtime.bigint() - state.startedAt) / 1e6 : null;
       logger.info({
@@ -28,8 +25,9 @@ export function requestLogMiddleware(logger: Pino) {
         aborted: !response.writableFinished,
       });
     };
-    response.once('finish', writeLine);
-    response.once('close', writeLine);
+    // 'close' follows 'finish' for every answered response, and comes alone when the client left
+    // first: one listener sees both, and writableFinished tells them apart.
+    response.on('close', writeLine);
     next();
   };
 }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request } from 'express';
 import type { StatusSlug } from '../status/status-catalogue.js';
 import type { RouteDescriptor } from '../routing/route-descriptor.js';
@@ -30,16 +29,6 @@ declare module 'express-serve-static-core' {
   interface Request {
     plano?: RequestState;
   }
-}
-
-/**
- * Async context of the request being served, so a log line written deep in a service still
- * carries the request id without every call passing it along.
- */
-export const requestContext = new AsyncLocalStorage<RequestState>();
-
-export function currentRequestId(): string | undefined {
-  return requestContext.getStore()?.requestId;
 }
 
 export function requestStateOf(request: Request): RequestState | undefined {

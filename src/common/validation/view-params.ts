@@ -1,7 +1,5 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { PlanoException, type ParamError } from '../status/plano.exception.js';
 
 /**
@@ -14,19 +12,15 @@ import { PlanoException, type ParamError } from '../status/plano.exception.js';
 export const VIEW_PARAMS = { view: ['default'], session_view: ['default'] } as const satisfies Record<string, readonly string[]>;
 
 /**
- * Checks `view` / `session_view` wherever the caller sent them (query string or decoded body).
- * An interceptor because it must run for every route, also those that take no other params (and
- * so have no DTO for the ValidationPipe); it runs after the guards, as params checks do.
+ * `invalid-param` when the caller asked (query string or decoded body) for a view or session view
+ * the platform does not render, else nothing. The envelope interceptor runs it for every route —
+ * also those that take no other params and so have no DTO for the ValidationPipe — after the
+ * guards, as params checks come after the token and role checks.
  */
-@Injectable()
-export class ViewParamsInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
-    const errors = viewParamErrors(request);
-    if (errors.length > 0) {
-      throw new PlanoException('invalid-param', { message: errors.map((error) => error.message).join('; '), errors });
-    }
-    return next.handle();
+export function assertKnownViews(request: Pick<Request, 'query' | 'body'>): void {
+  const errors = viewParamErrors(request);
+  if (errors.length > 0) {
+    throw new PlanoException('invalid-param', { message: errors.map((error) => error.message).join('; '), errors });
   }
 }
 

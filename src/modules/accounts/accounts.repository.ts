@@ -131,6 +131,10 @@ export class AccountsRepository {
     return this.manager.findOne(ClientEntity, { where: { id: clientId }, relations: { user: true } });
   }
 
+  clientExists(clientId: number): Promise<boolean> {
+    return this.manager.exists(ClientEntity, { where: { id: clientId } });
+  }
+
   /** Whether a liaison_clients row links the liaison to the client. */
   async liaisonIsLinkedTo(liaisonId: number, clientId: number): Promise<boolean> {
     const link: unknown = await this.manager

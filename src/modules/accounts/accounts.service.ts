@@ -168,6 +168,11 @@ export class AccountsService {
     return client && clientReadModel(client);
   }
 
+  /** Whether a client record has this id. */
+  clientExists(clientId: number): Promise<boolean> {
+    return this.accounts.clientExists(clientId);
+  }
+
   /** Whether the liaison acts for the client (a liaison_clients row links them). */
   liaisonIsLinkedTo(liaisonId: number, clientId: number): Promise<boolean> {
     return this.accounts.liaisonIsLinkedTo(liaisonId, clientId);

@@ -16,6 +16,7 @@ function build() {
     findClientWithUser: jest.fn(async (id: number) =>
       id === EXISTING_CLIENT || id === LINKED_CLIENT ? ({ id, userId: 100 + id } as ClientReadModel) : null,
     ),
+    clientExists: jest.fn(async (id: number) => id === EXISTING_CLIENT || id === LINKED_CLIENT),
     liaisonIsLinkedTo: jest.fn(async (liaisonId: number, clientId: number) => liaisonId === LIAISON && clientId === LINKED_CLIENT),
   };
   return { access: new ClientAccess(accounts as unknown as AccountsService), accounts };
@@ -75,6 +76,39 @@ describe('ClientAccess', () => {
       slug: 'invalid-param',
       message: 'client_id 999 does not exist or is not accessible',
       errors: [{ param: 'client_id', problem: 'not-found' }],
+    });
+  });
+
+  describe('assertCanActFor (the permission alone, for the XSO hand-off)', () => {
+    it('follows the same rule as assertCanUse for every kind of caller', async () => {
+      const { access } = build();
+      const self = caller({ clientId: EXISTING_CLIENT });
+      const both = caller({ clientId: EXISTING_CLIENT, liaisonId: LIAISON });
+      const cases: Array<[SessionAuth, number]> = [
+        [staff, EXISTING_CLIENT], [staff, 999],
+        [self, EXISTING_CLIENT], [self, LINKED_CLIENT], [self, 999],
+        [liaison, LINKED_CLIENT], [liaison, EXISTING_CLIENT], [liaison, 999],
+        [both, EXISTING_CLIENT], [both, LINKED_CLIENT], [both, 999],
+      ];
+      /** 'allowed', or the refusal's slug, message and errors. */
+      const outcome = (attempt: Promise<unknown>) =>
+        attempt.then(
+          () => 'allowed',
+          (error: PlanoException) => ({ slug: error.slug, message: error.message, errors: error.errors }),
+        );
+      for (const [who, clientId] of cases) {
+        const used = await outcome(access.assertCanUse(who, clientId, 'client_id'));
+        const actedFor = await outcome(access.assertCanActFor(who, clientId, 'client_id'));
+        expect({ who: who.roles, clientId, actedFor }).toEqual({ who: who.roles, clientId, actedFor: used });
+      }
+    });
+
+    it('reads nothing when a client acts for itself: the token check already found its client record', async () => {
+      const { access, accounts } = build();
+      await access.assertCanActFor(caller({ clientId: EXISTING_CLIENT }), EXISTING_CLIENT);
+      expect(accounts.clientExists).not.toHaveBeenCalled();
+      expect(accounts.liaisonIsLinkedTo).not.toHaveBeenCalled();
+      expect(accounts.findClientWithUser).not.toHaveBeenCalled();
     });
   });
 });

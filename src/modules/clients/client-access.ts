@@ -20,6 +20,19 @@ export class ClientAccess {
     return this.resolve(caller, clientId, param, { liaisons: true });
   }
 
+  /**
+   * The same rule as assertCanUse without reading the client, for callers that need only the
+   * permission: a client acting for itself costs no query at all (the token check found its
+   * client record), staff one existence check, a liaison one link check.
+   */
+  async assertCanActFor(caller: SessionAuth, clientId: number, param = 'id'): Promise<void> {
+    const { roles } = caller;
+    if (roles.clientId === clientId) return;
+    if (isStaff(roles) && (await this.accounts.clientExists(clientId))) return;
+    if (roles.liaisonId !== null && (await this.accounts.liaisonIsLinkedTo(roles.liaisonId, clientId))) return;
+    throw PlanoException.notFoundOrNotYours(param, clientId);
+  }
+
   /** The client (with its user), if the caller may change it: staff, or the client itself. Liaisons act for clients but do not edit them. */
   assertCanEdit(caller: SessionAuth, clientId: number, param = 'id'): Promise<ClientReadModel> {
     return this.resolve(caller, clientId, param, { liaisons: false });

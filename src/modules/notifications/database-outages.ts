@@ -55,7 +55,7 @@ export class DatabaseOutages implements OnApplicationShutdown {
     }
     const firstError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.outage = { firstAt: now, lastAt: now, failedRequests: 1, firstRequestId: requestId, firstError };
-    this.logger.error({ msg: 'database unavailable: requests fail until it is back', error: firstError });
+    this.logger.error({ msg: 'database unavailable: requests fail until it is back', request_id: requestId, error: firstError });
     this.probe = setInterval(() => void this.probeOnce(), OUTAGE_PROBE_INTERVAL_MS);
     this.probe.unref();
     return true;

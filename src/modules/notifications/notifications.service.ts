@@ -81,6 +81,7 @@ export class NotificationsService {
     } catch (error) {
       this.logger.error({
         msg: 'could not record a notification',
+        request_id: notification.requestId,
         kind: notification.kind,
         error: error instanceof Error ? error.message : String(error),
       });

@@ -9,9 +9,15 @@ import type { ApplicationReadModel } from '../applications/application.read-mode
 import type { Roles } from '../auth/roles.js';
 import { SessionEntity } from './entities/session.entity.js';
 
+/** A session row as the token check reads it: plain data, no entity built on every request. */
+export type SessionRecord = Pick<
+  SessionEntity,
+  'id' | 'userId' | 'applicationId' | 'tokenHash' | 'createdAt' | 'lastUsedAt' | 'ip' | 'userAgent' | 'revokedAt' | 'expiredAt'
+>;
+
 /** Everything a token check needs, read in one query. */
 export interface SessionWithOwner {
-  readonly session: SessionEntity;
+  readonly session: SessionRecord;
   /** The user (the password hash is never read on this path). */
   readonly user: UserReadModel;
   readonly application: ApplicationReadModel;
@@ -62,15 +68,13 @@ export interface NewSession {
 @Injectable()
 export class SessionsRepository {
   /** The token check: one statement prepared on the driver, run by every authenticated request. */
-  private readonly findByTokenHashStatement: PreparedStatement;
+  private readonly findByTokenHashStatement: PreparedStatement<{ tokenHash: string }>;
 
   constructor(
     private readonly transactions: Transactions,
     @InjectDataSource() dataSource: DataSource,
   ) {
-    // Placeholders in the driver's own spelling ($1 or ?), worked out once.
-    const [sql] = dataSource.driver.escapeQueryWithParameters(FIND_BY_TOKEN_HASH, { tokenHash: '' });
-    this.findByTokenHashStatement = preparedStatement(dataSource, 'plano_find_session_by_token_hash', sql);
+    this.findByTokenHashStatement = preparedStatement(dataSource, 'plano_find_session_by_token_hash', FIND_BY_TOKEN_HASH);
   }
 
   private get sessions(): Repository<SessionEntity> {
@@ -79,10 +83,10 @@ export class SessionsRepository {
 
   /** The session a token hash names, with its owner (revoked or expired ones too: the caller decides). */
   async findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
-    const rows = await this.findByTokenHashStatement([tokenHash]);
+    const rows = await this.findByTokenHashStatement({ tokenHash });
     const row = rows[0];
     if (!row) return null;
-    const session = Object.assign(new SessionEntity(), {
+    const session: SessionRecord = {
       id: Number(row.id),
       userId: Number(row.user_id),
       applicationId: Number(row.application_id),
@@ -93,7 +97,7 @@ export class SessionsRepository {
       userAgent: (row.user_agent as string | null) ?? null,
       revokedAt: rawNullableDate(row.revoked_at),
       expiredAt: rawNullableDate(row.expired_at),
-    });
+    };
     const user: UserReadModel = {
       id: session.userId,
       email: row.email as string,
@@ -157,7 +161,7 @@ export class SessionsRepository {
    * Writes last_used_at only if nobody else has since: concurrent requests of one session then
    * write once, not once each.
    */
-  async touch(session: SessionEntity, now: Date): Promise<void> {
+  async touch(session: Pick<SessionRecord, 'id' | 'lastUsedAt'>, now: Date): Promise<void> {
     await this.sessions.update({ id: session.id, lastUsedAt: session.lastUsedAt }, { lastUsedAt: now });
   }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { preparedStatement, type PreparedStatement } from '../../database/prepared-statement.js';
 import { Transactions } from '../../database/transactions.js';
 import { XsoCodeEntity } from './entities/xso-code.entity.js';
 
@@ -11,20 +13,43 @@ import { XsoCodeEntity } from './entities/xso-code.entity.js';
  */
 const LIVE_SESSION_IDS = 'SELECT id FROM sessions WHERE revoked_at IS NULL AND expired_at IS NULL';
 
-/** A code as XsoService issues it: only its hash is stored. */
-export type NewXsoCode = Omit<XsoCodeEntity, 'id'>;
+/**
+ * capture_client's write, run once per hand-off: the code and the id of the application it opens a
+ * session of, looked up by slug in the same statement (the applications table is named here in
+ * SQL, as the foreign key names it). No row comes back when no application has that slug.
+ */
+const INSERT_CODE = `
+  INSERT INTO xso_codes (code_hash, user_id, session_id, client_id, application_id, target, order_id, tour_id, created_at, expires_at)
+  SELECT :codeHash, :userId, :sessionId, :clientId, a.id, :target, :orderId, :tourId, :createdAt, :expiresAt
+    FROM applications a
+   WHERE a.slug = :applicationSlug
+  RETURNING id`;
+
+/** A code as XsoService issues it: only its hash is stored; the application is named by its slug. */
+export type NewXsoCode = Omit<XsoCodeEntity, 'id' | 'applicationId' | 'redeemedAt'> & { readonly applicationSlug: string };
 
 /** XSO handoff codes. Queries go through the ambient transaction's manager when there is one. */
 @Injectable()
 export class XsoCodesRepository {
-  constructor(private readonly transactions: Transactions) {}
+  private readonly insertCode: PreparedStatement<NewXsoCode>;
+
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    this.insertCode = preparedStatement(dataSource, 'plano_insert_xso_code', INSERT_CODE);
+  }
 
   private get manager(): EntityManager {
     return this.transactions.manager();
   }
 
-  async recordCode(code: NewXsoCode): Promise<void> {
-    await this.manager.insert(XsoCodeEntity, code);
+  /**
+   * Stores a new code in one prepared statement, outside any transaction (it is one statement);
+   * answers false when no application has the code's slug, and nothing was stored.
+   */
+  async recordCode(code: NewXsoCode): Promise<boolean> {
+    return (await this.insertCode(code)).length === 1;
   }
 
   /**

@@ -3,7 +3,7 @@ import { FakeClock } from '../../../test/support/fake-clock.js';
 import { hashToken, issueToken } from '../../common/security/opaque-token.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import type { Transactions } from '../../database/transactions.js';
-import type { ClientReadModel, UserReadModel } from '../accounts/account.read-models.js';
+import type { UserReadModel } from '../accounts/account.read-models.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
@@ -54,13 +54,15 @@ const browser = { ip: '203.0.113.9', userAgent: 'CaptuRE server' };
  * as the real conditional UPDATE does: once, and only while unexpired at the `now` it is given.
  * `log` records the order of the calls the redeem rules rely on, and the transaction's outcome.
  */
-function build(options: { sessionWithinLimits?: boolean } = {}) {
+function build(options: { sessionWithinLimits?: boolean; noCaptureApplication?: boolean } = {}) {
   const log: string[] = [];
   const clock = new FakeClock();
   const stored = new Map<string, XsoCodeEntity>();
   const codes = strictMock<XsoCodesRepository>('codes', {
-    recordCode: async (code) => {
-      stored.set(code.codeHash, { id: stored.size + 1, ...code });
+    recordCode: async ({ applicationSlug, ...code }) => {
+      if (applicationSlug !== CAPTURE.slug || options.noCaptureApplication) return false;
+      stored.set(code.codeHash, { id: stored.size + 1, ...code, applicationId: CAPTURE.id, redeemedAt: null });
+      return true;
     },
     claimCodeOnce: async (codeHash, now) => {
       log.push('claimCodeOnce');
@@ -71,9 +73,8 @@ function build(options: { sessionWithinLimits?: boolean } = {}) {
     },
   });
   const access = strictMock<ClientAccess>('access', {
-    assertCanUse: async (_caller, clientId) => {
+    assertCanActFor: async (_caller, clientId) => {
       if (clientId !== CLIENT_ID) throw CLIENT_REFUSAL;
-      return { id: clientId } as ClientReadModel;
     },
   });
   const orders = strictMock<OrdersService>('orders', {
@@ -84,6 +85,7 @@ function build(options: { sessionWithinLimits?: boolean } = {}) {
   const sessions = strictMock<SessionsService>('sessions', {
     requireApplication: async () => {
       log.push('requireApplication');
+      if (options.noCaptureApplication) throw new PlanoException('invalid-param', { errors: [{ param: 'application', problem: 'not-found' }] });
       return CAPTURE;
     },
     isWithinTimeLimits: async () => {
@@ -133,7 +135,7 @@ describe('XsoService.handOff', () => {
   it('checks the client through ClientAccess and lets its refusal through unchanged, issuing no code', async () => {
     const { service, access, codes } = build();
     await expect(service.handOff(caller, CLIENT_NOT_YOURS, { kind: 'home' })).rejects.toBe(CLIENT_REFUSAL);
-    expect(access.assertCanUse).toHaveBeenCalledWith(caller, CLIENT_NOT_YOURS, 'client_id');
+    expect(access.assertCanActFor).toHaveBeenCalledWith(caller, CLIENT_NOT_YOURS, 'client_id');
     expect(codes.recordCode).not.toHaveBeenCalled();
   });
 
@@ -162,16 +164,24 @@ describe('XsoService.handOff', () => {
       userId: USER.id,
       sessionId: SESSION_ID,
       clientId: CLIENT_ID,
-      applicationId: CAPTURE.id,
+      applicationSlug: 'capture',
       target: 'order',
       orderId: ORDER_OF_CLIENT,
       tourId: null,
       createdAt: now,
       expiresAt,
-      redeemedAt: null,
     });
     expect(JSON.stringify(codes.recordCode.mock.calls)).not.toContain(handoff.code);
     expect(handoff).toMatchObject({ expires_at: expiresAt.toISOString(), client_id: CLIENT_ID, target: 'order', order_id: ORDER_OF_CLIENT });
+  });
+
+  it('answers as any route naming a missing application when no capture application exists, handing out no code', async () => {
+    const { service, sessions } = build({ noCaptureApplication: true });
+    await expect(refusal(service.handOff(caller, CLIENT_ID, { kind: 'home' }))).resolves.toMatchObject({
+      slug: 'invalid-param',
+      errors: [{ param: 'application', problem: 'not-found' }],
+    });
+    expect(sessions.requireApplication).toHaveBeenCalledWith('capture');
   });
 
   it('builds the redirect URL from the capture application’s base URL, with the code as its only param', async () => {

@@ -47,30 +47,33 @@ export class XsoService {
    * chooses where the user is sent.
    */
   async handOff(caller: SessionAuth, clientId: number, target: XsoTarget): Promise<CaptureHandoff> {
-    await this.access.assertCanUse(caller, clientId, 'client_id');
+    await this.access.assertCanActFor(caller, clientId, 'client_id');
     if (target.kind === 'order' && !(await this.orders.isOrderOfClient(target.orderId, clientId))) {
       throw PlanoException.notFoundOrNotYours('order_id', target.orderId);
     }
     if (target.kind === 'tour' && !(await this.orders.isTourOfClient(target.tourId, clientId))) {
       throw PlanoException.notFoundOrNotYours('tour_id', target.tourId);
     }
-    const capture = await this.sessions.requireApplication('capture');
     const issued = issueToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.codeTtlSeconds * 1000);
-    await this.codes.recordCode({
+    const recorded = await this.codes.recordCode({
       codeHash: issued.hash,
       userId: caller.user.id,
       sessionId: caller.session.id,
       clientId,
-      applicationId: capture.id,
+      applicationSlug: 'capture',
       target: target.kind,
       orderId: target.kind === 'order' ? target.orderId : null,
       tourId: target.kind === 'tour' ? target.tourId : null,
       createdAt: now,
       expiresAt,
-      redeemedAt: null,
     });
+    if (!recorded) {
+      // No capture application: the same answer as any other route naming a missing one.
+      await this.sessions.requireApplication('capture');
+      throw new Error('the capture application vanished while a code was issued for it');
+    }
     const redirectUrl = new URL(`${this.applications.baseUrlOf('capture')}/xso`);
     redirectUrl.searchParams.set('code', issued.token);
     return {

@@ -1,0 +1,30 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** One stage of the pipeline, with Express's middleware signature. */
+export type PipelineStage = (request: Request, response: Response, next: NextFunction) => void;
+
+/**
+ * The stages that run before Nest (CONTRACT.md §3), as one Express middleware that calls them in
+ * order. Each `app.use` is a layer of Express's router, and every layer costs every request a
+ * router pass (path match, URL parse, `next` bookkeeping): seven layers were a tenth of the
+ * unknown route's cost. A stage passes on with `next()`, stops the request with `next(error)` —
+ * which skips the remaining stages, as Express would, and reaches the exception filter — or throws,
+ * which is the same as `next(error)`.
+ */
+export function pipelineOf(stages: readonly PipelineStage[]): PipelineStage {
+  return (request, response, done) => {
+    let index = 0;
+    const next = (error?: unknown): void => {
+      if (error !== undefined && error !== null) return done(error);
+      const stage = stages[index];
+      index += 1;
+      if (stage === undefined) return done();
+      try {
+        stage(request, response, next as NextFunction);
+      } catch (thrown) {
+        done(thrown);
+      }
+    };
+    next();
+  };
+}
