@@ -95,6 +95,9 @@ async function benchRound(database, round) {
   await seed(database.url);
   await database.afterSeed();
   const plano = () => startPlano(database.url);
+  // The token check without its cache: the database on every request, what a burst of requests
+  // that each carry a different token costs.
+  const planoWithoutTokenCache = () => startPlano(database.url, { SESSION_CACHE_TTL_MS: '0' });
 
   progress('baseline: bare Express 5');
   results.express = await withServer(startBareExpress, (server) => measure(server, HEALTH, LOAD));
@@ -110,8 +113,18 @@ async function benchRound(database, round) {
   progress('sessions/read');
   results.sessionsRead = await withServer(plano, (server) => measure(server, sessionsRead(results.token), LOAD));
 
+  progress('sessions/read, token cache off');
+  results.sessionsReadUncached = await withServer(planoWithoutTokenCache, (server) => measure(server, sessionsRead(results.token), LOAD));
+
   progress('xso/capture_client');
   results.captureClient = await withServer(plano, (server) => measure(server, captureClient(results.token), LOAD));
+
+  if (database.engine === 'sqlite') {
+    // What DATABASE_SQLITE_SYNCHRONOUS=normal (the default) saves: the same writes, each commit synced.
+    progress('xso/capture_client, synchronous=FULL');
+    const planoFullSync = () => startPlano(database.url, { DATABASE_SQLITE_SYNCHRONOUS: 'full' });
+    results.captureClientFullSync = await withServer(planoFullSync, (server) => measure(server, captureClient(results.token), LOAD));
+  }
 
   progress('ping idle, then the login storm with the ping alongside');
   Object.assign(results, await withServer(plano, loginStorm));
@@ -121,8 +134,9 @@ async function benchRound(database, round) {
   const sessions = await database.insertSessions(EXTRA_SESSIONS);
   progress(`  ${sessions.toLocaleString('en-US')} sessions in the table, inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  progress('sessions/read on the grown table');
-  results.sessionsReadMillion = await withServer(plano, (server) => measure(server, sessionsRead(results.token), LOAD));
+  // Without the cache, so that every request looks the token up in the grown table.
+  progress('sessions/read on the grown table, token cache off');
+  results.sessionsReadMillion = await withServer(planoWithoutTokenCache, (server) => measure(server, sessionsRead(results.token), LOAD));
   return results;
 }
 
@@ -186,8 +200,8 @@ async function signIn(server) {
 }
 
 function printHeader(engineNames) {
-  // Seven warm-up + measured windows per round (the storm's server has two), each followed by the 3 s settle.
-  const perRound = 7 * (WARMUP_SECONDS + SECONDS + 3);
+  // Nine warm-up + measured windows per round on SQLite (the storm's server has two), each followed by the 3 s settle.
+  const perRound = 9 * (WARMUP_SECONDS + SECONDS + 3);
   console.log(
     `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
       `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +

@@ -8,6 +8,7 @@ import { hardenHttpServer, noStore } from './common/http/http-server-hardening.j
 import { setupSwagger } from './common/openapi/swagger.js';
 import { requestIdMiddleware } from './common/request/request-id.middleware.js';
 import { pipelineOf } from './common/request/request-pipeline.js';
+import { WriteActivity } from './common/request/write-activity.js';
 import { RouteCatalog } from './common/routing/route-catalog.js';
 import { routeIdentificationMiddleware } from './common/routing/route-identification.middleware.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
@@ -35,6 +36,7 @@ export function configureApp(app: NestExpressApplication): void {
       noStore,
       requestIdMiddleware,
       requestLogMiddleware(logger.pino),
+      app.get(WriteActivity).track,
       // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the
       // directive would send Swagger UI's own assets to an https:// address that does not answer.
       helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }),

@@ -24,7 +24,8 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The database path itself: no answer from the token cache (it has its own claim below).
+    t = await createTestApp({ env: { SESSION_CACHE_TTL_MS: '0' } });
   });
 
   afterAll(async () => {
@@ -67,6 +68,38 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
     expect(response.body.status).toBe('action-successful');
     expect(statements).toHaveLength(2);
     expect(statements[1]).toMatch(/UPDATE\s+"?sessions"?/i);
+  });
+});
+
+describe(`README: "or none when this instance answered the same token within SESSION_CACHE_TTL_MS" (${testEngine()})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SESSION_CACHE_TTL_MS: '1000' } }); // the maximum: room for a slow machine
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function readCounted(token: string, requestId: string) {
+    const recorder = recordStatements(t.dataSource, t.app.getHttpServer());
+    try {
+      const response = await getAs(t, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
+      return { status: response.body.status as string, statements: recorder.of(requestId) };
+    } finally {
+      recorder.stop();
+    }
+  }
+
+  it('answers a repeat from memory, and reads the database again once a request that may write has run', async () => {
+    const token = await newUserToken(t, { client: true });
+    expect(await readCounted(token, 'claims-cache-first')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
+    expect(await readCounted(token, 'claims-cache-repeat')).toEqual({ status: 'action-successful', statements: [] });
+
+    // Any POST (here one that fails validation) may have changed what the check reads: the next read goes to the database.
+    expect((await t.http.post('/api/v1/sessions/revoke').set('Authorization', `Bearer ${token}`).send({ id: 'x' })).body.status).toBe('invalid-param');
+    expect(await readCounted(token, 'claims-cache-after-post')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
   });
 });
 

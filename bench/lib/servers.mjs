@@ -37,8 +37,9 @@ function planoEnvironment(databaseUrl) {
   };
 }
 
-export function startPlano(databaseUrl) {
-  return startServer('plano', ['dist/src/main.js'], planoEnvironment(databaseUrl));
+/** The built server on `databaseUrl`; `settings` are scenario-specific variables (a cache turned off, say). */
+export function startPlano(databaseUrl, settings = {}) {
+  return startServer('plano', ['dist/src/main.js'], { ...planoEnvironment(databaseUrl), ...settings });
 }
 
 export function startBareExpress() {

@@ -12,6 +12,12 @@ export function readSessionsConfig(env: Env = process.env) {
     idleTimeoutSeconds: read.int('SESSION_IDLE_TIMEOUT_SECONDS', 259_200, { min: 1, max: YEAR_SECONDS }),
     /** last_used_at is written at most once per this interval per session; 0 writes on every use. */
     touchIntervalSeconds: read.int('SESSION_TOUCH_INTERVAL_SECONDS', 60, { min: 0, max: 86_400 }),
+    /**
+     * How long this instance may answer a token check from memory instead of the database; 0 turns
+     * the cache off. Logout, revocation and password changes made on another instance take effect
+     * here within this time — the same 1 s bound the registry promises, hence the maximum.
+     */
+    cacheTtlMs: read.int('SESSION_CACHE_TTL_MS', 500, { min: 0, max: 1000 }),
     /** Optional cap on remember_me sessions; unset means they never expire by time. */
     rememberMeMaxAgeSeconds: read.optionalInt('REMEMBER_ME_MAX_AGE_SECONDS', { min: 1, max: 10 * YEAR_SECONDS }),
   };

@@ -6,6 +6,7 @@ import { SessionEntity } from './entities/session.entity.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { TokenCache } from './token-cache.js';
 
 /** The entities this module owns, for the list the data source is built from. */
 export const SESSIONS_ENTITIES = [SessionEntity];
@@ -13,7 +14,7 @@ export const SESSIONS_ENTITIES = [SessionEntity];
 @Module({
   imports: [AccountsModule, ApplicationsModule],
   controllers: [SessionsController],
-  providers: [SessionsRepository, SessionsService, { provide: SESSION_AUTHENTICATOR, useExisting: SessionsService }],
+  providers: [TokenCache, SessionsRepository, SessionsService, { provide: SESSION_AUTHENTICATOR, useExisting: SessionsService }],
   exports: [SessionsService, SESSION_AUTHENTICATOR],
 })
 export class SessionsModule {}

@@ -8,6 +8,7 @@ import type { UserReadModel } from '../accounts/account.read-models.js';
 import type { ApplicationReadModel } from '../applications/application.read-models.js';
 import type { Roles } from '../auth/roles.js';
 import { SessionEntity } from './entities/session.entity.js';
+import { TokenCache } from './token-cache.js';
 
 /** A session row as the token check reads it: plain data, no entity built on every request. */
 export type SessionRecord = Pick<
@@ -72,6 +73,7 @@ export class SessionsRepository {
 
   constructor(
     private readonly transactions: Transactions,
+    private readonly tokenCache: TokenCache,
     @InjectDataSource() dataSource: DataSource,
   ) {
     this.findByTokenHashStatement = preparedStatement(dataSource, 'plano_find_session_by_token_hash', FIND_BY_TOKEN_HASH);
@@ -81,8 +83,22 @@ export class SessionsRepository {
     return this.transactions.manager().getRepository(SessionEntity);
   }
 
-  /** The session a token hash names, with its owner (revoked or expired ones too: the caller decides). */
+  /**
+   * The session a token hash names, with its owner (revoked or expired ones too: the caller
+   * decides). A live one may come from the TokenCache; its objects are shared by the requests
+   * served from it, so only lastUsedAt may be changed (by the touch, which writes it too).
+   */
   async findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
+    const cached = this.tokenCache.get(tokenHash);
+    if (cached !== undefined) return cached;
+    const ticket = this.tokenCache.ticket();
+    const found = await this.readByTokenHash(tokenHash);
+    const live = found !== null && found.session.revokedAt === null && found.session.expiredAt === null && found.user.pendingSince === null;
+    if (live) this.tokenCache.keep(tokenHash, found, ticket);
+    return found;
+  }
+
+  private async readByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
     const rows = await this.findByTokenHashStatement({ tokenHash });
     const row = rows[0];
     if (!row) return null;
@@ -166,6 +182,7 @@ export class SessionsRepository {
   }
 
   async markExpired(sessionId: number, now: Date): Promise<void> {
+    this.tokenCache.forgetSession(sessionId);
     await this.sessions.update({ id: sessionId, expiredAt: IsNull() }, { expiredAt: now });
   }
 

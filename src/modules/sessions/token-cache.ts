@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WriteActivity } from '../../common/request/write-activity.js';
+import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
+import type { SessionWithOwner } from './sessions.repository.js';
+
+/** Live sessions kept at most: the oldest go first. About 1 KiB each. */
+const MAX_ENTRIES = 10_000;
+
+interface Entry {
+  readonly found: SessionWithOwner;
+  readonly storedAt: number;
+  readonly generation: number;
+}
+
+/**
+ * The token check's answer for a live session, kept for SESSION_CACHE_TTL_MS (at most 1 s) so that
+ * a burst of requests with one token reads the database once. It holds only what the database
+ * said: expiry is still worked out on every request from the session's times, so a session expires
+ * on time, cached or not.
+ *
+ * Changes this instance makes take effect at once: an entry is kept only if it was read while no
+ * request that may write was under way, and is dropped as soon as one starts (WriteActivity's
+ * generation). Changes other instances make — logout, revocation, a password change, roles — take
+ * effect here within the TTL. Unknown or dead tokens are never kept, so guessing tokens fills
+ * nothing.
+ */
+@Injectable()
+export class TokenCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly writes: WriteActivity,
+    @Inject(sessionsConfig.KEY) config: SessionsConfig,
+  ) {
+    this.ttlMs = config.cacheTtlMs;
+  }
+
+  /** The kept answer for this token hash, if it is still fresh. */
+  get(tokenHash: string): SessionWithOwner | undefined {
+    const entry = this.entries.get(tokenHash);
+    if (entry === undefined) return undefined;
+    if (entry.generation !== this.writes.generation || performance.now() - entry.storedAt >= this.ttlMs) {
+      this.entries.delete(tokenHash);
+      return undefined;
+    }
+    return entry.found;
+  }
+
+  /** Taken before reading the database; `keep` stores the answer only if nothing was written meanwhile. */
+  ticket(): number | null {
+    return this.ttlMs > 0 && this.writes.quiet ? this.writes.generation : null;
+  }
+
+  keep(tokenHash: string, found: SessionWithOwner, ticket: number | null): void {
+    if (ticket === null || ticket !== this.writes.generation || !this.writes.quiet) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(tokenHash, { found, storedAt: performance.now(), generation: ticket });
+  }
+
+  /** Drops the session's entry (the token check just marked it expired). */
+  forgetSession(sessionId: number): void {
+    for (const [tokenHash, entry] of this.entries) if (entry.found.session.id === sessionId) this.entries.delete(tokenHash);
+  }
+}
