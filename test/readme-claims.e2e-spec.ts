@@ -20,6 +20,17 @@ import { createTestApp, encodeParams, getAs, type TestApp } from './support/test
  * rule, and by stopping a real server process in the middle of a request.
  */
 
+/** One `sessions/read` with the token, under a request id of our own, and the statements it caused. */
+async function readCounted(app: TestApp, token: string, requestId: string) {
+  const recorder = recordStatements(app.dataSource, app.app.getHttpServer());
+  try {
+    const response = await getAs(app, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
+    return { response, statements: recorder.of(requestId) };
+  } finally {
+    recorder.stop();
+  }
+}
+
 describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
   let t: TestApp;
 
@@ -32,17 +43,6 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
     await t.close();
   });
 
-  /** One `sessions/read` with the token, under a request id of our own, and the statements it caused. */
-  async function readCounted(token: string, requestId: string) {
-    const recorder = recordStatements(t.dataSource, t.app.getHttpServer());
-    try {
-      const response = await getAs(t, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
-      return { response, statements: recorder.of(requestId) };
-    } finally {
-      recorder.stop();
-    }
-  }
-
   it('reads session, user, application and every role in one query when no touch is due', async () => {
     // Two roles, so that roles coming from separate queries would show.
     const user = await createUser(t, { client: true, employee: true });
@@ -51,7 +51,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
     // last_used_at (written at sign-in) is not due for a touch for another interval.
     expect((await getAs(t, '/api/v1/sessions/read', token)).body.status).toBe('action-successful');
 
-    const { response, statements } = await readCounted(token, 'claims-one-query-read');
+    const { response, statements } = await readCounted(t, token, 'claims-one-query-read');
     expect(response.body).toMatchObject({
       status: 'action-successful',
       data: { user: { id: user.user.id }, roles: { client_id: user.clientId, employee_id: expect.any(Number), admin: false } },
@@ -64,7 +64,7 @@ describe(`README: "the token check is one SQL query" (${testEngine()})`, () => {
   it('(the counter itself) sees the second statement when the touch interval has passed', async () => {
     const token = await newUserToken(t, { client: true });
     t.clock.advanceSeconds(61); // past SESSION_TOUCH_INTERVAL_SECONDS (60): last_used_at is written
-    const { response, statements } = await readCounted(token, 'claims-touch-due-read');
+    const { response, statements } = await readCounted(t, token, 'claims-touch-due-read');
     expect(response.body.status).toBe('action-successful');
     expect(statements).toHaveLength(2);
     expect(statements[1]).toMatch(/UPDATE\s+"?sessions"?/i);
@@ -82,24 +82,18 @@ describe(`README: "or none when this instance answered the same token within SES
     await t.close();
   });
 
-  async function readCounted(token: string, requestId: string) {
-    const recorder = recordStatements(t.dataSource, t.app.getHttpServer());
-    try {
-      const response = await getAs(t, '/api/v1/sessions/read', token).set('X-Request-Id', requestId);
-      return { status: response.body.status as string, statements: recorder.of(requestId) };
-    } finally {
-      recorder.stop();
-    }
-  }
-
   it('answers a repeat from memory, and reads the database again once a request that may write has run', async () => {
     const token = await newUserToken(t, { client: true });
-    expect(await readCounted(token, 'claims-cache-first')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
-    expect(await readCounted(token, 'claims-cache-repeat')).toEqual({ status: 'action-successful', statements: [] });
+    const outcome = async (requestId: string) => {
+      const { response, statements } = await readCounted(t, token, requestId);
+      return { status: response.body.status as string, statements };
+    };
+    expect(await outcome('claims-cache-first')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
+    expect(await outcome('claims-cache-repeat')).toEqual({ status: 'action-successful', statements: [] });
 
     // Any POST (here one that fails validation) may have changed what the check reads: the next read goes to the database.
     expect((await t.http.post('/api/v1/sessions/revoke').set('Authorization', `Bearer ${token}`).send({ id: 'x' })).body.status).toBe('invalid-param');
-    expect(await readCounted(token, 'claims-cache-after-post')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
+    expect(await outcome('claims-cache-after-post')).toEqual({ status: 'action-successful', statements: [expect.stringMatching(/token_hash/)] });
   });
 });
 

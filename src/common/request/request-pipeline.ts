@@ -6,10 +6,10 @@ export type PipelineStage = (request: Request, response: Response, next: NextFun
 /**
  * The stages that run before Nest (CONTRACT.md §3), as one Express middleware that calls them in
  * order. Each `app.use` is a layer of Express's router, and every layer costs every request a
- * router pass (path match, URL parse, `next` bookkeeping): seven layers were a tenth of the
- * unknown route's cost. A stage passes on with `next()`, stops the request with `next(error)` —
- * which skips the remaining stages, as Express would, and reaches the exception filter — or throws,
- * which is the same as `next(error)`.
+ * router pass (path match, URL parse, `next` bookkeeping, and the objects they allocate). A stage
+ * passes on with `next()`, stops the request with `next(error)` — which skips the remaining
+ * stages, as Express would, and reaches the exception filter — or throws, which is the same as
+ * `next(error)`.
  */
 export function pipelineOf(stages: readonly PipelineStage[]): PipelineStage {
   return (request, response, done) => {

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Methods that only read (CONTRACT.md §11: every route that changes anything is a POST). */
+/**
+ * Methods whose routes never change what a token check reads: every route that changes users,
+ * roles or sessions is a POST. (The one GET that writes, xso/capture_client, writes only an XSO
+ * code; the token check's own writes, the touch and marking a session expired, keep the token
+ * cache in step themselves.) A GET route that changed accounts or sessions would break this.
+ */
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

@@ -73,7 +73,7 @@ export class SessionsRepository {
 
   constructor(
     private readonly transactions: Transactions,
-    private readonly tokenCache: TokenCache,
+    private readonly tokenCache: TokenCache<SessionWithOwner>,
     @InjectDataSource() dataSource: DataSource,
   ) {
     this.findByTokenHashStatement = preparedStatement(dataSource, 'plano_find_session_by_token_hash', FIND_BY_TOKEN_HASH);

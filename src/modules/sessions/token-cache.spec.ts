@@ -10,7 +10,7 @@ const TTL_MS = 500;
 
 function build(ttlMs = TTL_MS) {
   const writes = new WriteActivity();
-  const cache = new TokenCache(writes, { cacheTtlMs: ttlMs } as SessionsConfig);
+  const cache = new TokenCache<SessionWithOwner>(writes, { cacheTtlMs: ttlMs } as SessionsConfig);
   /** A request through the pipeline's write tracking; answers how to end it (its response closing). */
   const request = (method: string) => {
     const response = new EventEmitter();

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WriteActivity } from '../../common/request/write-activity.js';
 import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
-import type { SessionWithOwner } from './sessions.repository.js';
 
 /** Live sessions kept at most: the oldest go first. About 1 KiB each. */
 const MAX_ENTRIES = 10_000;
 
-interface Entry {
-  readonly found: SessionWithOwner;
+/** What is kept per token: the token check's answer (SessionsRepository's SessionWithOwner). */
+interface CheckedSession {
+  readonly session: { readonly id: number };
+}
+
+interface Entry<Found extends CheckedSession> {
+  readonly found: Found;
   readonly storedAt: number;
   readonly generation: number;
 }
@@ -25,8 +29,8 @@ interface Entry {
  * nothing.
  */
 @Injectable()
-export class TokenCache {
-  private readonly entries = new Map<string, Entry>();
+export class TokenCache<Found extends CheckedSession = CheckedSession> {
+  private readonly entries = new Map<string, Entry<Found>>();
   private readonly ttlMs: number;
 
   constructor(
@@ -37,7 +41,7 @@ export class TokenCache {
   }
 
   /** The kept answer for this token hash, if it is still fresh. */
-  get(tokenHash: string): SessionWithOwner | undefined {
+  get(tokenHash: string): Found | undefined {
     const entry = this.entries.get(tokenHash);
     if (entry === undefined) return undefined;
     if (entry.generation !== this.writes.generation || performance.now() - entry.storedAt >= this.ttlMs) {
@@ -52,7 +56,7 @@ export class TokenCache {
     return this.ttlMs > 0 && this.writes.quiet ? this.writes.generation : null;
   }
 
-  keep(tokenHash: string, found: SessionWithOwner, ticket: number | null): void {
+  keep(tokenHash: string, found: Found, ticket: number | null): void {
     if (ticket === null || ticket !== this.writes.generation || !this.writes.quiet) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(tokenHash, { found, storedAt: performance.now(), generation: ticket });
