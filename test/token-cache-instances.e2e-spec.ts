@@ -34,9 +34,17 @@ describe(`token cache across instances (${testEngine()})`, () => {
 
   /** A client signed in on A, its token warm in B's cache. */
   async function clientWarmOn(b: ServerInstance, a: ServerInstance) {
-    const client = await registerClientOver(a.url, `cache-${Date.now()}-${Math.random()}@example.com`);
+    const email = `cache-${Date.now()}-${Math.random()}@example.com`;
+    const client = await registerClientOver(a.url, email);
     expect((await read(b, client.token)).body.status).toBe('action-successful');
-    return client;
+    return { ...client, email };
+  }
+
+  /** The same client signed in a second time on A, that token warm in B's cache too. */
+  async function secondSessionWarmOn(b: ServerInstance, a: ServerInstance, email: string) {
+    const token = await signInOver(a.url, email, CLIENT_PASSWORD);
+    expect((await read(b, token)).body.status).toBe('action-successful');
+    return token;
   }
 
   function report(what: string, result: { status: string; ms: number; acceptedRightAfter: boolean }) {
@@ -61,11 +69,8 @@ describe(`token cache across instances (${testEngine()})`, () => {
   it('sessions/revoke of another session on A: refused on B within a second', async () => {
     const [a, b] = await instances.startPair();
     const client = await clientWarmOn(b, a);
-    const own = await read(a, client.token);
-    const email = (own.body.data as { user: { email: string } }).user.email;
-    const currentId = (own.body.session as { id: number }).id;
-    const second = await signInOver(a.url, email, CLIENT_PASSWORD);
-    expect((await read(b, second)).body.status).toBe('action-successful');
+    const currentId = ((await read(a, client.token)).body.session as { id: number }).id;
+    const second = await secondSessionWarmOn(b, a, client.email);
     const sessions = await call(a.url, 'GET', '/api/v1/sessions/index', { token: client.token });
     const secondId = (sessions.body.data as { results: Array<{ id: number }> }).results.find((session) => session.id !== currentId)?.id;
 
@@ -82,9 +87,7 @@ describe(`token cache across instances (${testEngine()})`, () => {
   it('a password change on A revokes the other sessions: refused on B within a second', async () => {
     const [a, b] = await instances.startPair();
     const client = await clientWarmOn(b, a);
-    const email = ((await read(a, client.token)).body.data as { user: { email: string } }).user.email;
-    const other = await signInOver(a.url, email, CLIENT_PASSWORD);
-    expect((await read(b, other)).body.status).toBe('action-successful');
+    const other = await secondSessionWarmOn(b, a, client.email);
 
     const change = await call(a.url, 'POST', '/api/v1/users/change_password', {
       token: client.token,
