@@ -40,6 +40,20 @@ export interface paths {
      */
     post: operations["ApplicationsController_createToken"];
   };
+  "/api/v1/applications/tokens": {
+    /**
+     * Applications Tokens API
+     * @description Admin: every application token, newest first: its application, when it was created, last used and revoked. Never the token itself.
+     */
+    get: operations["ApplicationsController_tokens"];
+  };
+  "/api/v1/applications/revoke_token": {
+    /**
+     * Applications Revoke Token API
+     * @description Admin: revokes an application token (a leaked one, say). It is refused from the next request on, on every instance.
+     */
+    post: operations["ApplicationsController_revokeToken"];
+  };
   "/api/v1/sessions/create": {
     /**
      * Sessions Create API
@@ -311,6 +325,33 @@ export interface components {
        * @enum {string}
        */
       application: "planoauth" | "planoorder" | "planox2" | "capture";
+    };
+    ApplicationTokenView: {
+      id: number;
+      /** @description The slug of the application the token authenticates. */
+      application: string;
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * Format: date-time
+       * @description Refreshed at most once a minute; null if never used.
+       */
+      last_used_at: string | null;
+      /**
+       * Format: date-time
+       * @description When it was revoked; null while it works.
+       */
+      revoked_at: string | null;
+    };
+    ApplicationTokenList: {
+      results: components["schemas"]["ApplicationTokenView"][];
+    };
+    ApplicationTokenRevoked: {
+      token: components["schemas"]["ApplicationTokenView"];
+    };
+    RevokeApplicationTokenDto: {
+      /** @description The token to revoke (its id in applications/tokens). */
+      id: number;
     };
     CreateSessionDto: {
       /**
@@ -1419,6 +1460,384 @@ export interface operations {
             message: string;
             /** @description The new application token (shown once) and its application. */
             data: components["schemas"]["ApplicationTokenIssued"];
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `missing-param`: A required param was not passed.
+       *
+       * `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       *
+       * `invalid-encoded-params`: The request body could not be decoded.
+       *
+       * `no-params-decoded`: The request body was decoded, but no params were found.
+       */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "missing-param" | "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `invalid-token`: The authentication token is missing or invalid.
+       *
+       * `session-expired`: The session has expired; please sign in again.
+       *
+       * `client-required`: The user has no client, employee or liaison record; register as a client first.
+       */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `permission-denied`: Your role may not use this route. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "permission-denied";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-not-found`: The route record has not been deployed.
+       *
+       * `service-not-found`: The route's API service has not been deployed.
+       */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-not-found" | "service-not-found";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `payload-too-large`: The request body is over the size limit. */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "payload-too-large";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-non-existent`: The HTTP route does not exist.
+       *
+       * `identify-request-error`: Internal server error before the route could be identified. Please try again later.
+       *
+       * `application-crash`: Internal server error. Please try again later.
+       */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-non-existent" | "identify-request-error" | "application-crash";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Applications Tokens API
+   * @description Admin: every application token, newest first: its application, when it was created, last used and revoked. Never the token itself.
+   */
+  ApplicationsController_tokens: {
+    parameters: {
+      query?: {
+        /** @description Which view of the result to return. */
+        view?: "default";
+        /** @description Which view of the caller’s session to return. */
+        session_view?: "default";
+      };
+    };
+    responses: {
+      /** @description `action-successful`: The request was successful. */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "action-successful";
+            message: string;
+            data: components["schemas"]["ApplicationTokenList"];
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       *
+       * `invalid-encoded-params`: The request body could not be decoded.
+       *
+       * `no-params-decoded`: The request body was decoded, but no params were found.
+       */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `invalid-token`: The authentication token is missing or invalid.
+       *
+       * `session-expired`: The session has expired; please sign in again.
+       *
+       * `client-required`: The user has no client, employee or liaison record; register as a client first.
+       */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `permission-denied`: Your role may not use this route. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "permission-denied";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-not-found`: The route record has not been deployed.
+       *
+       * `service-not-found`: The route's API service has not been deployed.
+       */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-not-found" | "service-not-found";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `payload-too-large`: The request body is over the size limit. */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "payload-too-large";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-non-existent`: The HTTP route does not exist.
+       *
+       * `identify-request-error`: Internal server error before the route could be identified. Please try again later.
+       *
+       * `application-crash`: Internal server error. Please try again later.
+       */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-non-existent" | "identify-request-error" | "application-crash";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Applications Revoke Token API
+   * @description Admin: revokes an application token (a leaked one, say). It is refused from the next request on, on every instance.
+   */
+  ApplicationsController_revokeToken: {
+    parameters: {
+      query?: {
+        /** @description Which view of the result to return. */
+        view?: "default";
+        /** @description Which view of the caller’s session to return. */
+        session_view?: "default";
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RevokeApplicationTokenDto"];
+      };
+    };
+    responses: {
+      /** @description `action-successful`: The request was successful. */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "action-successful";
+            message: string;
+            /** @description The token, now revoked. */
+            data: components["schemas"]["ApplicationTokenRevoked"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
             errors: (({

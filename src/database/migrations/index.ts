@@ -6,6 +6,7 @@ import { CreateOrdersToursXso1795939652622 } from './1795939652622-create-orders
 import { ProductionRules1796000000000 } from './1796000000000-production-rules.js';
 import { XsoCodeSession1796000000001 } from './1796000000001-xso-code-session.js';
 import { OutboxRecipientName1796000000002 } from './1796000000002-outbox-recipient-name.js';
+import { ApplicationTokenLastUsed1796000000003 } from './1796000000003-application-token-last-used.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ProductionRules1796000000000,
   XsoCodeSession1796000000001,
   OutboxRecipientName1796000000002,
+  ApplicationTokenLastUsed1796000000003,
 ];

@@ -6,8 +6,16 @@ import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ApplicationsService } from './applications.service.js';
 import { CreateApplicationTokenDto } from './dto/create-application-token.dto.js';
+import { RevokeApplicationTokenDto } from './dto/revoke-application-token.dto.js';
 import { TOKEN_EXAMPLE } from '../accounts/account.examples.js';
-import { APPLICATION_EXAMPLE, ApplicationList, ApplicationTokenIssued } from './application.responses.js';
+import {
+  APPLICATION_EXAMPLE,
+  APPLICATION_TOKEN_EXAMPLE,
+  ApplicationList,
+  ApplicationTokenIssued,
+  ApplicationTokenList,
+  ApplicationTokenRevoked,
+} from './application.responses.js';
 
 @ApiTags('applications')
 @Controller('api/v1/applications')
@@ -37,5 +45,28 @@ export class ApplicationsController {
   @ApiStatuses('missing-param', 'invalid-param')
   createToken(@Body() params: CreateApplicationTokenDto, @CurrentSession() caller: SessionAuth) {
     return this.applications.createToken(params.application, caller.user.id);
+  }
+
+  @Get('tokens')
+  @RouteName(
+    'Applications Tokens API',
+    'Admin: every application token, newest first: its application, when it was created, last used and revoked. Never the token itself.',
+  )
+  @ApiSuccess(ApplicationTokenList, { results: [APPLICATION_TOKEN_EXAMPLE] })
+  @Authenticated({ admin: true })
+  async tokens() {
+    return { results: await this.applications.listTokens() };
+  }
+
+  @Post('revoke_token')
+  @RouteName(
+    'Applications Revoke Token API',
+    'Admin: revokes an application token (a leaked one, say). It is refused from the next request on, on every instance.',
+  )
+  @ApiSuccess(ApplicationTokenRevoked, { token: { ...APPLICATION_TOKEN_EXAMPLE, revoked_at: '2026-11-29T10:00:00.000Z' } }, 'The token, now revoked.')
+  @Authenticated({ admin: true })
+  @ApiStatuses('missing-param', 'invalid-param')
+  async revokeToken(@Body() params: RevokeApplicationTokenDto) {
+    return { token: await this.applications.revokeToken(params.id) };
   }
 }

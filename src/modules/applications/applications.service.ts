@@ -7,8 +7,11 @@ import type { ApplicationAuth } from '../auth/auth-context.js';
 import type { ApplicationAuthenticator } from '../auth/authenticators.js';
 import type { ApplicationReadModel } from './application.read-models.js';
 import type { ApplicationTokenIssued } from './application.responses.js';
-import type { ApplicationView } from './application.views.js';
-import { ApplicationsRepository } from './applications.repository.js';
+import type { ApplicationTokenView, ApplicationView } from './application.views.js';
+import { ApplicationsRepository, type TokenWithApplication } from './applications.repository.js';
+
+/** A token's last_used_at moves at most this often: a token that redeems a code a second writes once a minute. */
+const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 
 /** The apps that call the platform, their base URLs (from config) and their server-to-server tokens. */
 @Injectable()
@@ -53,9 +56,29 @@ export class ApplicationsService implements ApplicationAuthenticator {
       tokenHash: issued.hash,
       createdByUserId,
       createdAt: this.clock.now(),
+      lastUsedAt: null,
       revokedAt: null,
     });
     return { token: issued.token, application: this.toView(application) };
+  }
+
+  /** `applications/tokens`: every token's metadata, newest first. */
+  async listTokens(): Promise<ApplicationTokenView[]> {
+    const rows = await this.applications.allTokens();
+    return rows.map((row) => toTokenView(row));
+  }
+
+  /**
+   * `applications/revoke_token`. The token check reads the database on every call (application
+   * tokens are never cached), so the token is refused from the next request on, on every instance.
+   * Revoking a revoked token changes nothing and answers it as it is.
+   */
+  async revokeToken(id: number): Promise<ApplicationTokenView> {
+    if (!(await this.applications.tokenWithId(id))) throw PlanoException.notFoundOrNotYours('id', id);
+    await this.applications.revokeToken(id, this.clock.now());
+    const revoked = await this.applications.tokenWithId(id);
+    if (!revoked) throw PlanoException.notFoundOrNotYours('id', id); // deleted in between (its application went away)
+    return toTokenView(revoked);
   }
 
   /** The application a token belongs to, if it is a live token of `slug`; else `invalid-token`. */
@@ -64,6 +87,20 @@ export class ApplicationsService implements ApplicationAuthenticator {
       ? await this.applications.liveTokenWithHash(hashToken(token))
       : null;
     if (!row?.application || row.application.slug !== slug) throw new PlanoException('invalid-token');
+    const now = this.clock.now();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOKEN_TOUCH_INTERVAL_MS) {
+      await this.applications.touchToken(row.id, now);
+    }
     return { kind: 'application', applicationId: row.application.id, applicationSlug: slug, tokenId: row.id };
   }
+}
+
+function toTokenView(row: TokenWithApplication): ApplicationTokenView {
+  return {
+    id: row.id,
+    application: row.application.slug,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+  };
 }

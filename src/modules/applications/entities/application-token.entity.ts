@@ -26,6 +26,10 @@ export class ApplicationTokenEntity {
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 
+  /** Refreshed at most once a minute per token (ApplicationsService), so a busy token does not write on every call. */
+  @TimestampColumn({ name: 'last_used_at', nullable: true })
+  lastUsedAt: Date | null;
+
   @TimestampColumn({ name: 'revoked_at', nullable: true })
   revokedAt: Date | null;
 }
