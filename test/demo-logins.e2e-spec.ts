@@ -57,6 +57,8 @@ function expectedRoles(role: string) {
       return { client_id: null, employee_id: null, admin: false, liaison_id: id };
     case 'none':
       return { client_id: null, employee_id: null, admin: false, liaison_id: null };
+    case 'deactivated':
+      return null; // signs in with account-inactive: no session to read roles from
     default:
       throw new Error(`README "Demo logins": unknown role description "${role}"`);
   }
@@ -92,9 +94,10 @@ describe('the demo data and the README demo logins', () => {
 
   it('gives the clients their companies and links the liaison to the first client only', async () => {
     const clients = await t.dataSource.getRepository(ClientEntity).find({ relations: { user: true }, order: { id: 'ASC' } });
-    expect(clients.map((client) => [client.user?.email, client.companyName, client.companyId])).toEqual([
-      ['client@plano.test', 'Acme Realty', 1001],
-      ['client2@plano.test', 'Bayview Homes', 1002],
+    expect(clients.map((client) => [client.user?.email, client.companyName, client.companyId, client.active])).toEqual([
+      ['client@plano.test', 'Acme Realty', 1001, true],
+      ['client2@plano.test', 'Bayview Homes', 1002, true],
+      ['inactive@plano.test', 'Corner Lofts', 1003, false],
     ]);
     const liaisons = await t.dataSource.getRepository(LiaisonEntity).find({ relations: { user: true, clients: true } });
     expect(liaisons).toHaveLength(1);
@@ -132,12 +135,18 @@ describe('the demo data and the README demo logins', () => {
 
   it.each(rows.map((row) => [row.email, row] as const))('%s signs in with the README password and has the README role', async (_email, row) => {
     const signedIn = await signIn(t, { email: row.email, password: row.password, application: 'planoauth' });
+    const roles = expectedRoles(row.role);
+    if (roles === null) {
+      // The password is right (a wrong one answers invalid-password): the account is what refuses.
+      expect({ status: signedIn.body.status, http: signedIn.status }).toEqual({ status: 'account-inactive', http: 403 });
+      return;
+    }
     expect(signedIn.body.status).toBe('action-successful');
     expect(signedIn.status).toBe(200);
 
     const read = await getAs(t, '/api/v1/sessions/read', signedIn.body.data.token as string);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'action-successful', data: { user: { email: row.email } } });
-    expect(read.body.data.roles).toEqual(expectedRoles(row.role));
+    expect(read.body.data.roles).toEqual(roles);
   });
 });

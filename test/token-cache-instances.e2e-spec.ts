@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { call, registerClientOver, serverInstancesPerTest, signInOver, type ServerInstance } from './support/server-instances.js';
+import { ADMIN, call, registerClientOver, serverInstancesPerTest, signInOver, type ServerInstance } from './support/server-instances.js';
 import { testEngine } from './support/test-database.js';
 
 /*
  * The token cache (SESSION_CACHE_TTL_MS, 500 ms by default) across instances, each its own server
  * process on one database: instance B answers a token check from memory, and logout, revocation, a
  * password change and expiry still take effect there within the bound the registry promises for
- * its changes, one second — and on instance A, which made the change, at once. The bound is a
+ * its changes, one second — and on instance A, which made the change, at once. A client staff
+ * deactivate (account-inactive) is held to the same bound. The bound is a
  * promise to operators, so it is measured in real time: from A's answer to the first refusal B
  * gives, polling every 20 ms.
  */
@@ -101,6 +102,22 @@ describe(`token cache across instances (${testEngine()})`, () => {
     expect(onB.status).toBe('invalid-token');
     expect(onB.ms).toBeLessThanOrEqual(BOUND_MS);
     expect((await read(b, client.token)).body.status).toBe('action-successful'); // the session that changed it stays
+  }, 60_000);
+
+  it('a client deactivated by staff on A: account-inactive on A at once, on B within a second', async () => {
+    const [a, b] = await instances.startPair();
+    const client = await clientWarmOn(b, a);
+    const staff = await signInOver(a.url, ADMIN.email, ADMIN.password, 'planoauth');
+
+    const deactivate = await call(a.url, 'PUT', '/api/v1/clients/update', { token: staff, json: { id: client.clientId, active: false } });
+    const deactivatedAt = performance.now();
+    expect(deactivate.body.status).toBe('action-successful');
+    expect((await read(a, client.token)).body.status).toBe('account-inactive');
+
+    const onB = await refusalOn(b, client.token, deactivatedAt);
+    report('deactivation', onB);
+    expect(onB.status).toBe('account-inactive');
+    expect(onB.ms).toBeLessThanOrEqual(BOUND_MS);
   }, 60_000);
 
   it('expiry: a session cached on B expires there on time (SESSION_MAX_AGE_SECONDS=2)', async () => {

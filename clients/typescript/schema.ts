@@ -232,7 +232,7 @@ export interface paths {
   "/api/v1/xso/redeem": {
     /**
      * XSO Redeem API
-     * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.
+     * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`; a code of a client deactivated since it was issued answers `account-inactive` and stays unredeemed.
      */
     post: operations["XsoController_redeem"];
   };
@@ -830,12 +830,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1023,12 +1027,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1336,12 +1344,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1530,12 +1542,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1714,12 +1730,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1908,12 +1928,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -2130,6 +2154,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -2313,6 +2358,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -2460,6 +2526,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -2637,6 +2724,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -2793,6 +2901,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -3187,6 +3316,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -3377,6 +3527,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -3821,6 +3992,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -3994,12 +4186,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4168,6 +4364,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4356,12 +4573,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4592,12 +4813,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4832,12 +5057,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5026,12 +5255,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5214,12 +5447,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5408,12 +5645,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5592,12 +5833,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5786,12 +6031,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -5979,12 +6228,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -6153,6 +6406,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -6340,12 +6614,16 @@ export interface operations {
           };
         };
       };
-      /** @description `permission-denied`: Your role may not use this route. */
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
       403: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "permission-denied";
+            status: "account-inactive" | "permission-denied";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -6514,6 +6792,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -6715,6 +7014,27 @@ export interface operations {
           };
         };
       };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
       /**
        * @description `route-not-found`: The route record has not been deployed.
        *
@@ -6792,7 +7112,7 @@ export interface operations {
   };
   /**
    * XSO Redeem API
-   * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.
+   * @description CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`; a code of a client deactivated since it was issued answers `account-inactive` and stays unredeemed.
    */
   XsoController_redeem: {
     parameters: {
@@ -6867,6 +7187,27 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;

@@ -10,10 +10,11 @@ import { welcomeEmail } from '../modules/email/email-message.js';
 import { EmailService } from '../modules/email/email.service.js';
 import { OrdersService } from '../modules/orders/orders.service.js';
 
-/** The two demo companies; the liaison acts for the first client only. */
+/** The demo companies; the liaison acts for the first client only. */
 const DEMO_COMPANIES = {
   client: { companyId: 1001, companyName: 'Acme Realty' },
   client2: { companyId: 1002, companyName: 'Bayview Homes' },
+  inactive: { companyId: 1003, companyName: 'Corner Lofts' },
 } as const;
 
 /** Orders and tours of the demo clients; a tour with `order` belongs to that order (by index). */
@@ -67,10 +68,10 @@ export class DemoSeedService {
       await this.transactions.run(async () => {
         const createUser = (account: DemoAccount) =>
           this.accounts.createUser({ email: account.email, passwordHash: hashes.get(account.key) as string, firstName: account.firstName, lastName: account.lastName });
-        const createClient = async (key: (typeof DEMO_CLIENTS)[number]) => {
+        const createClient = async (key: keyof typeof DEMO_COMPANIES, active = true) => {
           const account = demoAccount(key);
           const user = await createUser(account);
-          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key] });
+          return this.accounts.createClient(user.id, { firstName: account.firstName, lastName: account.lastName, ...DEMO_COMPANIES[key], active });
         };
         const createWork = async (key: (typeof DEMO_CLIENTS)[number], clientId: number, createdByUserId: number) => {
           const orderIds: number[] = [];
@@ -89,6 +90,8 @@ export class DemoSeedService {
         const bayview = await createClient('client2');
         await createWork('client', acme.id, adminUser.id);
         await createWork('client2', bayview.id, adminUser.id);
+        // Staff deactivated it: it shows account-inactive (no welcome email: it is no new sign-up).
+        await createClient('inactive', false);
         await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id]);
         await createUser(demoAccount('roleless'));
       });

@@ -5,7 +5,7 @@
  * modules may read it without importing the composition layer the seed belongs to.
  * Demo data only: these passwords are public. Never seed them into a real deployment.
  */
-export type DemoAccountKey = 'admin' | 'employee' | 'client' | 'client2' | 'liaison' | 'roleless';
+export type DemoAccountKey = 'admin' | 'employee' | 'client' | 'client2' | 'inactive' | 'liaison' | 'roleless';
 
 export interface DemoAccount {
   readonly key: DemoAccountKey;
@@ -49,6 +49,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: 'client — Bayview Homes (company_id 1002)',
     firstName: 'Carl',
     lastName: 'Client',
+  },
+  {
+    key: 'inactive',
+    email: 'inactive@plano.test',
+    password: 'demo-inactive-pass',
+    role: 'deactivated client — Corner Lofts (company_id 1003, active=false): sign-in answers account-inactive',
+    firstName: 'Ines',
+    lastName: 'Inactive',
   },
   {
     key: 'liaison',

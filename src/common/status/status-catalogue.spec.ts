@@ -27,6 +27,7 @@ const CONTRACT_TABLE: Record<StatusSlug, number> = {
   'permission-denied': 403,
   'rate-limit-exceeded': 429,
   'payload-too-large': 413,
+  'account-inactive': 403,
 };
 
 describe('status catalogue', () => {

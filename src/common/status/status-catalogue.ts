@@ -29,6 +29,7 @@ export const STATUS_SLUGS = [
   'permission-denied',
   'rate-limit-exceeded',
   'payload-too-large',
+  'account-inactive',
 ] as const;
 
 export type StatusSlug = (typeof STATUS_SLUGS)[number];
@@ -159,6 +160,11 @@ export const STATUS_CATALOGUE: Readonly<Record<StatusSlug, StatusDefinition>> = 
   'payload-too-large': {
     httpStatus: 413,
     message: 'The request body is over the size limit.',
+    notifies: false,
+  },
+  'account-inactive': {
+    httpStatus: 403,
+    message: 'This account has been deactivated; contact PlanOmatic to reactivate it.',
     notifies: false,
   },
 };

@@ -56,14 +56,21 @@ export class AccountsRepository {
       .leftJoin(ClientEntity, 'c', 'c.user_id = u.id AND c.pending_since IS NULL')
       .leftJoin(EmployeeEntity, 'e', 'e.user_id = u.id')
       .leftJoin(LiaisonEntity, 'l', 'l.user_id = u.id')
-      .select(['c.id AS client_id', 'e.id AS employee_id', 'e.admin AS admin', 'l.id AS liaison_id'])
+      .select(['c.id AS client_id', 'c.active AS client_active', 'e.id AS employee_id', 'e.admin AS admin', 'l.id AS liaison_id'])
       .where('u.id = :userId', { userId })
-      .getRawOne<{ client_id: number | null; employee_id: number | null; admin: boolean | number | null; liaison_id: number | null }>();
+      .getRawOne<{
+        client_id: number | null;
+        client_active: boolean | number | null;
+        employee_id: number | null;
+        admin: boolean | number | null;
+        liaison_id: number | null;
+      }>();
     return {
       clientId: row?.client_id ?? null,
       employeeId: row?.employee_id ?? null,
       admin: Boolean(row?.admin), // SQLite answers 0/1
       liaisonId: row?.liaison_id ?? null,
+      clientInactive: row?.client_id != null && !row.client_active,
     };
   }
 

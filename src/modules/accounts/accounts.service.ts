@@ -27,6 +27,8 @@ export interface NewClient {
   readonly enterprise?: string | null;
   /** Written pending: no role until activateClient. */
   readonly pending?: boolean;
+  /** false: deactivated from the start (the demo data's deactivated client). Default true. */
+  readonly active?: boolean;
 }
 
 /** Emails are compared lower-cased and trimmed; the unique index then makes them unique case-insensitively. */
@@ -99,7 +101,7 @@ export class AccountsService {
       companyId: client.companyId ?? null,
       companyName: client.companyName ?? null,
       enterprise: client.enterprise ?? null,
-      active: true,
+      active: client.active ?? true,
       createdAt: now,
       updatedAt: now,
       pendingSince: client.pending ? now : null,

@@ -51,7 +51,7 @@ export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorat
     admin,
     allowRoleless: options.allowRoleless ?? false,
   };
-  const statuses: StatusSlug[] = ['invalid-token', 'session-expired'];
+  const statuses: StatusSlug[] = ['invalid-token', 'session-expired', 'account-inactive'];
   if (!requirement.allowRoleless) statuses.push('client-required');
   if (requirement.roles !== null || admin) statuses.push('permission-denied');
   return applyDecorators(

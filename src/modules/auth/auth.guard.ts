@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PlanoException } from '../../common/status/plano.exception.js';
-import { hasAnyRole, roleNames } from './roles.js';
+import { hasAnyRole, isInactiveAccount, roleNames } from './roles.js';
 import type { SessionAuth } from './auth-context.js';
 import {
   APPLICATION_AUTHENTICATOR,
@@ -17,7 +17,9 @@ import { tokenOf } from './token-extraction.js';
  * The global, default-closed guard: every route needs a live session with a role unless it says
  * otherwise (@Public, @Authenticated, @ApplicationAuthenticated). It runs after the body has been
  * decoded, so a `token` in a base64 body is found, and in the contract's order: token
- * (invalid-token, session-expired), then role (client-required, permission-denied).
+ * (invalid-token, session-expired; then account-inactive, since a deactivated account's session is
+ * refused on every session route, role-less ones included), then role (client-required,
+ * permission-denied).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -51,6 +53,7 @@ export class AuthGuard implements CanActivate {
       state.auth = auth;
       state.sessionView = auth.view;
     }
+    if (isInactiveAccount(auth.roles)) throw new PlanoException('account-inactive');
     this.checkRoles(auth, requirement);
     return true;
   }

@@ -5,11 +5,13 @@ export interface Roles {
   /** Only an employee can be admin. */
   readonly admin: boolean;
   readonly liaisonId: number | null;
+  /** The client record exists and staff set it `active=false` (false when there is no client record). */
+  readonly clientInactive: boolean;
 }
 
 export type RoleName = 'client' | 'employee' | 'liaison';
 
-export const NO_ROLES: Roles = { clientId: null, employeeId: null, admin: false, liaisonId: null };
+export const NO_ROLES: Roles = { clientId: null, employeeId: null, admin: false, liaisonId: null, clientInactive: false };
 
 export function roleNames(roles: Roles): RoleName[] {
   const names: RoleName[] = [];
@@ -26,4 +28,14 @@ export function isStaff(roles: Roles): boolean {
 
 export function hasAnyRole(roles: Roles): boolean {
   return roleNames(roles).length > 0;
+}
+
+/**
+ * `account-inactive` (CONTRACT.md §3): the user's only role is a client record staff deactivated.
+ * Such a user cannot sign in, use a session or hand off to CaptuRE; an employee or liaison record
+ * keeps the user's account working. Nothing is revoked: reactivation restores the sessions that
+ * have not expired meanwhile.
+ */
+export function isInactiveAccount(roles: Roles): boolean {
+  return roles.clientId !== null && roles.clientInactive && roles.employeeId === null && roles.liaisonId === null;
 }

@@ -38,7 +38,7 @@ export class SessionsController {
     effect: `signs in ${demoAccount('client').email} (the demo client, Acme Realty) with ${demoAccount('client').password} for planoorder: the token is in data.token.`,
   })
   @RateLimited('login')
-  @ApiStatuses('missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-has-no-password', 'user-requires-role')
+  @ApiStatuses('missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-has-no-password', 'account-inactive', 'user-requires-role')
   async create(@Body() params: CreateSessionDto, @Req() request: Request) {
     const redirectUrl = params.redirect_url === undefined ? undefined : this.checkRedirect(params.redirect_url);
     const issued = await this.sessions.login(

@@ -44,7 +44,7 @@ const FIND_BY_TOKEN_HASH = `
          u.email, u.first_name, u.last_name, u.phone, u.remember_me,
          u.created_at AS user_created_at, u.pending_since AS user_pending_since,
          a.slug AS application_slug, a.name AS application_name,
-         c.id AS client_id, e.id AS employee_id, e.admin AS admin, l.id AS liaison_id
+         c.id AS client_id, c.active AS client_active, e.id AS employee_id, e.admin AS admin, l.id AS liaison_id
     FROM sessions s
     JOIN users u ON u.id = s.user_id
     JOIN applications a ON a.id = s.application_id
@@ -130,6 +130,7 @@ export class SessionsRepository {
       employeeId: rawNullableInt(row.employee_id),
       admin: rawBoolean(row.admin),
       liaisonId: rawNullableInt(row.liaison_id),
+      clientInactive: row.client_id !== null && !rawBoolean(row.client_active),
     };
     return { session, user, application, roles };
   }

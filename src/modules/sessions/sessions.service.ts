@@ -7,7 +7,7 @@ import type { ApplicationSlug } from '../../config/applications.config.js';
 import { sessionsConfig, type SessionsConfig } from '../../config/sessions.config.js';
 import type { UserReadModel } from '../accounts/account.read-models.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { hasAnyRole } from '../auth/roles.js';
+import { hasAnyRole, isInactiveAccount } from '../auth/roles.js';
 import { toUserView, type UserOfView, type UserView } from '../accounts/account.views.js';
 import type { ApplicationReadModel } from '../applications/application.read-models.js';
 import { ApplicationsService } from '../applications/applications.service.js';
@@ -78,7 +78,9 @@ export class SessionsService implements SessionAuthenticator {
     if (!(await this.passwords.verify(user.passwordHash, params.password))) {
       throw new PlanoException('invalid-password');
     }
-    if (application.slug !== 'planoauth' && !hasAnyRole(await this.accounts.rolesOf(user.id))) {
+    const roles = await this.accounts.rolesOf(user.id);
+    if (isInactiveAccount(roles)) throw new PlanoException('account-inactive');
+    if (application.slug !== 'planoauth' && !hasAnyRole(roles)) {
       throw new PlanoException('user-requires-role');
     }
     if (params.rememberMe === true && !user.rememberMe) {

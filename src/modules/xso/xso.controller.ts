@@ -52,13 +52,13 @@ export class XsoController {
   @Post('redeem')
   @RouteName(
     'XSO Redeem API',
-    'CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`.',
+    'CaptuRE, with its application token, exchanges a one-time code for a capture session of the user. Exactly one redemption of a code succeeds; a used, expired or unknown code, or one whose issuing session has ended, answers `invalid-token`; a code of a client deactivated since it was issued answers `account-inactive` and stays unredeemed.',
   )
   // A Try-it-out default that is valid and harmless on the demo data.
   @ApiBody({ type: RedeemCodeDto, examples: { code: { summary: 'Paste the code from xso/capture_client (as-is this one is unknown: invalid-token)', value: { code: 'paste-the-code-from-capture_client-here-0000' } } } })
   @ApiSuccess(CaptureSession, { token: TOKEN_EXAMPLE, user: USER_EXAMPLE, client_id: 1, target: 'order', order_id: 1 }, 'A capture session of the user (the envelope `session`), the client and the target of the code; order_id / tour_id only for those targets.')
   @ApplicationAuthenticated('capture')
-  @ApiStatuses('missing-param', 'invalid-param')
+  @ApiStatuses('missing-param', 'invalid-param', 'account-inactive')
   async redeem(@Body() params: RedeemCodeDto, @Req() request: Request) {
     const redemption = await this.xso.redeem(params.code, clientInfoOf(request));
     return new ActionResult(

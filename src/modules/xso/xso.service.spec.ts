@@ -54,7 +54,7 @@ const browser = { ip: '203.0.113.9', userAgent: 'CaptuRE server' };
  * as the real conditional UPDATE does: once, and only while unexpired at the `now` it is given.
  * `log` records the order of the calls the redeem rules rely on, and the transaction's outcome.
  */
-function build(options: { sessionWithinLimits?: boolean; noCaptureApplication?: boolean } = {}) {
+function build(options: { sessionWithinLimits?: boolean; noCaptureApplication?: boolean; clientInactive?: boolean } = {}) {
   const log: string[] = [];
   const clock = new FakeClock();
   const stored = new Map<string, XsoCodeEntity>();
@@ -101,6 +101,10 @@ function build(options: { sessionWithinLimits?: boolean; noCaptureApplication?: 
     findUserById: async (id) => {
       log.push('findUserById');
       return id === USER.id ? USER : null;
+    },
+    rolesOf: async () => {
+      log.push('rolesOf');
+      return { ...NO_ROLES, clientId: CLIENT_ID, clientInactive: options.clientInactive ?? false };
     },
   });
   const transactions = loggedTransactions<Transactions>(log);
@@ -207,7 +211,7 @@ describe('XsoService.redeem', () => {
     expect(codes.claimCodeOnce).toHaveBeenCalledWith(hashToken(code), clock.now());
     expect(sessions.open).toHaveBeenCalledWith(USER, CAPTURE, browser);
     // The capture application needs no lock: it is read before the transaction opens.
-    expect(log).toEqual(['requireApplication', 'begin', 'claimCodeOnce', 'findUserById', 'isWithinTimeLimits', 'open', 'commit']);
+    expect(log).toEqual(['requireApplication', 'begin', 'claimCodeOnce', 'findUserById', 'rolesOf', 'isWithinTimeLimits', 'open', 'commit']);
   });
 
   it('refuses a second redemption of a code with invalid-token, opening no second session', async () => {
@@ -244,12 +248,20 @@ describe('XsoService.redeem', () => {
     const code = expired.storeCode();
     await expect(refusal(expired.service.redeem(code, browser))).resolves.toMatchObject({ slug: 'invalid-token' });
     expect(expired.sessions.isWithinTimeLimits).toHaveBeenCalledWith(SESSION_ID, USER.rememberMe, expired.clock.now());
-    expect(expired.log).toEqual(['requireApplication', 'begin', 'claimCodeOnce', 'findUserById', 'isWithinTimeLimits', 'rollback']);
+    expect(expired.log).toEqual(['requireApplication', 'begin', 'claimCodeOnce', 'findUserById', 'rolesOf', 'isWithinTimeLimits', 'rollback']);
 
     // A code older than the session binding names no session: it is not redeemable at all.
     const unbound = build();
     await expect(refusal(unbound.service.redeem(unbound.storeCode({ sessionId: null }), browser))).resolves.toMatchObject({ slug: 'invalid-token' });
     expect(unbound.sessions.isWithinTimeLimits).not.toHaveBeenCalled();
     expect(unbound.sessions.open).not.toHaveBeenCalled();
+  });
+
+  it('refuses the code of a client deactivated since it was issued with account-inactive, inside the transaction: the rollback leaves it unclaimed', async () => {
+    const inactive = build({ clientInactive: true });
+    const code = inactive.storeCode();
+    await expect(refusal(inactive.service.redeem(code, browser))).resolves.toMatchObject({ slug: 'account-inactive' });
+    expect(inactive.log).toEqual(['requireApplication', 'begin', 'claimCodeOnce', 'findUserById', 'rolesOf', 'rollback']);
+    expect(inactive.sessions.open).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,7 @@ import { Clock } from '../../common/time/clock.js';
 import { xsoConfig, type XsoConfig } from '../../config/xso.config.js';
 import { Transactions } from '../../database/transactions.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { isInactiveAccount } from '../auth/roles.js';
 import { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { OrdersService } from '../orders/orders.service.js';
@@ -110,6 +111,8 @@ export class XsoService {
       if (!row) throw new PlanoException('invalid-token');
       const user = await this.accounts.findUserById(row.userId);
       if (!user || row.applicationId !== capture.id) throw new PlanoException('invalid-token');
+      // Deactivated since the code was issued: refused, and the rollback leaves the code unclaimed.
+      if (isInactiveAccount(await this.accounts.rolesOf(user.id))) throw new PlanoException('account-inactive');
       if (row.sessionId === null || !(await this.sessions.isWithinTimeLimits(row.sessionId, user.rememberMe, now))) {
         throw new PlanoException('invalid-token');
       }
