@@ -44,11 +44,13 @@ describe('clients/register with the outbox transport (default)', () => {
           company_id: 42,
           company_name: 'Navy Realty',
           enterprise: 'PlanOmatic Enterprise',
-          active: true,
         },
       },
       session: { application: 'planoorder', remember_me: false },
     });
+    // active and employee_notes are staff's: the new client's own answer never carries them.
+    expect(response.body.data.client).not.toHaveProperty('active');
+    expect(response.body.data.client).not.toHaveProperty('employee_notes');
     const outbox = await t.dataSource.getRepository(EmailOutboxEntity).findBy({ toEmail: 'grace@example.com' });
     expect(outbox).toEqual([
       expect.objectContaining({ kind: 'welcome', toEmail: 'grace@example.com', toName: 'Grace Hopper', subject: 'Welcome to PlanOmatic' }),

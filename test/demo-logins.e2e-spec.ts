@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS } from '../src/common/demo/demo-accounts.js';
 import { DemoSeedModule } from '../src/demo/demo-seed.module.js';
-import { DemoSeedService } from '../src/demo/demo-seed.service.js';
+import { DEMO_ACME_PROFILE, DemoSeedService } from '../src/demo/demo-seed.service.js';
 import { ClientEntity } from '../src/modules/accounts/entities/client.entity.js';
 import { LiaisonEntity } from '../src/modules/accounts/entities/liaison.entity.js';
 import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
@@ -103,6 +103,11 @@ describe('the demo data and the README demo logins', () => {
     expect(liaisons).toHaveLength(1);
     expect(liaisons[0].user?.email).toBe('liaison@plano.test');
     expect(liaisons[0].clients?.map((client) => client.id)).toEqual([clients[0].id]);
+  });
+
+  it('fills Acme’s Clients Update fields (the client views show them)', async () => {
+    const acme = await t.dataSource.getRepository(ClientEntity).findOneByOrFail({ companyId: 1001 });
+    expect(acme).toMatchObject(DEMO_ACME_PROFILE);
   });
 
   it('gives client@plano.test two orders and two tours (one of its first order, one standalone), client2 one order with one tour', async () => {

@@ -483,19 +483,37 @@ export interface components {
     };
     ClientView: {
       id: number;
-      user_id: number;
-      email: string | null;
-      first_name: string;
-      last_name: string;
-      phone: string | null;
-      company_id: number | null;
-      company_name: string | null;
-      enterprise: string | null;
-      active: boolean;
+      user_id?: number;
+      email?: string | null;
+      first_name?: string;
+      last_name?: string;
+      phone?: string | null;
+      company_id?: number | null;
+      company_name?: string | null;
+      enterprise?: string | null;
+      /** @description Staff only. false: deactivated (the account-inactive status). */
+      active?: boolean;
+      assistant_first_name?: string | null;
+      assistant_last_name?: string | null;
+      assistant_phone?: string | null;
+      /** @description Comma-separated addresses copied on the client’s order emails. */
+      assistant_emails?: string | null;
+      /** @description Comma-separated addresses. */
+      additional_emails?: string | null;
+      /** @description Staff only: internal notes, never shown to the client. */
+      employee_notes?: string | null;
+      realtor_license?: string | null;
+      bio?: string | null;
+      /** @description Shown instead of the names while use_display_name holds. */
+      display_name?: string | null;
+      use_display_name?: boolean;
+      /** @description Shown instead of the email while use_display_email holds. */
+      display_email?: string | null;
+      use_display_email?: boolean;
       /** Format: date-time */
-      created_at: string;
+      created_at?: string;
       /** Format: date-time */
-      updated_at: string;
+      updated_at?: string;
     };
     ClientRegistered: {
       /** @description The session token, shown once: send it as `Authorization: Bearer` or as the `token` param. */
@@ -554,6 +572,31 @@ export interface components {
       company_name?: string;
       /** @description An empty string clears it (null, like leaving it out, changes nothing). */
       enterprise?: string;
+      /** @description An empty string clears it (null, like leaving it out, changes nothing). */
+      assistant_first_name?: string;
+      /** @description An empty string clears it (null, like leaving it out, changes nothing). */
+      assistant_last_name?: string;
+      /** @description An empty string clears it (null, like leaving it out, changes nothing). */
+      assistant_phone?: string;
+      /**
+       * @description Comma-separated addresses, each checked; copied on the client’s order emails. An empty string clears it (null, like leaving it out, changes nothing).
+       * @example assistant@acme.test, office@acme.test
+       */
+      assistant_emails?: string;
+      /** @description Comma-separated addresses, each checked. An empty string clears it (null, like leaving it out, changes nothing). */
+      additional_emails?: string;
+      /** @description Staff only (a client sending it gets permission-denied): internal notes, never shown to the client. An empty string clears it (null, like leaving it out, changes nothing). */
+      employee_notes?: string;
+      /** @description An empty string clears it (null, like leaving it out, changes nothing). */
+      realtor_license?: string;
+      /** @description An empty string clears it (null, like leaving it out, changes nothing). */
+      bio?: string;
+      /** @description Shown instead of the names while use_display_name holds. An empty string clears it (null, like leaving it out, changes nothing). */
+      display_name?: string;
+      use_display_name?: boolean;
+      /** @description Shown instead of the email while use_display_email holds. An empty string clears it (null, like leaving it out, changes nothing). */
+      display_email?: string;
+      use_display_email?: boolean;
     };
     CreateEmployeeDto: {
       /** Format: email */
@@ -746,10 +789,12 @@ export interface operations {
         /** @description true (or 1): only acknowledged ones; false (or 0): only open ones; absent: all. */
         acknowledged?: boolean;
         page?: components["schemas"]["PageDto"];
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -937,10 +982,12 @@ export interface operations {
   NotificationsController_acknowledge: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -1263,10 +1310,12 @@ export interface operations {
   ApplicationsController_index: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -1451,10 +1500,12 @@ export interface operations {
   ApplicationsController_createToken: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -1649,10 +1700,12 @@ export interface operations {
   ApplicationsController_tokens: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -1837,10 +1890,12 @@ export interface operations {
   ApplicationsController_revokeToken: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -2035,10 +2090,12 @@ export interface operations {
   SessionsController_create: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -2278,10 +2335,12 @@ export interface operations {
   SessionsController_read: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -2461,10 +2520,12 @@ export interface operations {
   SessionsController_destroy: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -2644,10 +2705,12 @@ export interface operations {
   SessionsController_index: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -2827,10 +2890,12 @@ export interface operations {
   SessionsController_revoke: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -3019,10 +3084,12 @@ export interface operations {
   UsersController_register: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -3227,10 +3294,12 @@ export interface operations {
   UsersController_updatePreferences: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -3419,10 +3488,12 @@ export interface operations {
   UsersController_changePassword: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -3666,10 +3737,12 @@ export interface operations {
   ClientsRegistrationController_register: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
-        view?: "default";
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -3903,10 +3976,12 @@ export interface operations {
   ClientsRegistrationController_clientRegister: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
-        view?: "default";
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -4102,10 +4177,12 @@ export interface operations {
         search?: components["schemas"]["ClientSearchDto"];
         page?: components["schemas"]["PageDto"];
         sort?: components["schemas"]["SortDto"];
-        /** @description Which view of the result to return. */
-        view?: "default";
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -4294,10 +4371,12 @@ export interface operations {
     parameters: {
       query: {
         id: number;
-        /** @description Which view of the result to return. */
-        view?: "default";
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -4482,10 +4561,12 @@ export interface operations {
   ClientsController_update: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
-        view?: "default";
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -4680,10 +4761,12 @@ export interface operations {
   EmployeesController_create: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -4920,10 +5003,12 @@ export interface operations {
   LiaisonsController_create: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     /**
@@ -5164,10 +5249,12 @@ export interface operations {
   LiaisonsController_update: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -5364,10 +5451,12 @@ export interface operations {
       query?: {
         /** @description Only the routes of this API service (slug). */
         service?: string;
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -5554,10 +5643,12 @@ export interface operations {
   RegistryController_updateRoute: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -5752,10 +5843,12 @@ export interface operations {
   RegistryController_services: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -5940,10 +6033,12 @@ export interface operations {
   RegistryController_updateService: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -6138,10 +6233,12 @@ export interface operations {
   OrdersController_create: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -6337,10 +6434,12 @@ export interface operations {
       query?: {
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -6524,10 +6623,12 @@ export interface operations {
   ToursController_create: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {
@@ -6723,10 +6824,12 @@ export interface operations {
       query?: {
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -6920,10 +7023,12 @@ export interface operations {
         tour_id?: number;
         /** @description Authentication token from current session (or send it as Authorization: Bearer). */
         token?: string;
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     responses: {
@@ -7117,10 +7222,12 @@ export interface operations {
   XsoController_redeem: {
     parameters: {
       query?: {
-        /** @description Which view of the result to return. */
+        /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
       };
     };
     requestBody: {

@@ -34,6 +34,22 @@ const DEMO_WORK = {
 
 const DEMO_CLIENTS = ['client', 'client2'] as const;
 
+/** Acme's Clients Update fields, filled as PlanOx would: what the client views show. */
+export const DEMO_ACME_PROFILE = {
+  assistantFirstName: 'Ann',
+  assistantLastName: 'Assistant',
+  assistantPhone: '+1 555 0142',
+  assistantEmails: 'ann@acme.test, office@acme.test',
+  additionalEmails: 'books@acme.test',
+  employeeNotes: 'Prefers morning shoots; staff only.',
+  realtorLicense: 'RE-100-2042',
+  bio: 'Twenty years of waterfront homes in Springfield.',
+  displayName: 'Acme Waterfront',
+  useDisplayName: true,
+  displayEmail: 'hello@acme.test',
+  useDisplayEmail: true,
+} as const;
+
 /**
  * Demo data for the quick start (`npm run demo`): the users of DEMO_ACCOUNTS with their roles, a
  * few orders and tours for the demo clients (DEMO_WORK), and the clients' welcome emails.
@@ -87,6 +103,7 @@ export class DemoSeedService {
         await this.accounts.createEmployee(adminUser.id, true);
         await this.accounts.createEmployee((await createUser(demoAccount('employee'))).id, false);
         const acme = await createClient('client');
+        await this.accounts.updateClient(acme.id, DEMO_ACME_PROFILE);
         const bayview = await createClient('client2');
         await createWork('client', acme.id, adminUser.id);
         await createWork('client2', bayview.id, adminUser.id);

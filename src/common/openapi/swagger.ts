@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { documentViewParams } from '../validation/view-params.js';
+import { documentViewParams } from '../views/view-params.js';
 import { encodeSensitiveParamsBody } from './docs-request-interceptor.js';
 import { documentPublicOperations } from './public-operations.js';
 import { documentSensitiveParams } from './sensitive-params.document.js';

@@ -7,6 +7,7 @@ import { ProductionRules1796000000000 } from './1796000000000-production-rules.j
 import { XsoCodeSession1796000000001 } from './1796000000001-xso-code-session.js';
 import { OutboxRecipientName1796000000002 } from './1796000000002-outbox-recipient-name.js';
 import { ApplicationTokenLastUsed1796000000003 } from './1796000000003-application-token-last-used.js';
+import { ClientUpdateFields1796000000004 } from './1796000000004-client-update-fields.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   XsoCodeSession1796000000001,
   OutboxRecipientName1796000000002,
   ApplicationTokenLastUsed1796000000003,
+  ClientUpdateFields1796000000004,
 ];

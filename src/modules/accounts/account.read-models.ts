@@ -30,6 +30,18 @@ export interface ClientReadModel {
   readonly companyName: string | null;
   readonly enterprise: string | null;
   readonly active: boolean;
+  readonly assistantFirstName: string | null;
+  readonly assistantLastName: string | null;
+  readonly assistantPhone: string | null;
+  readonly assistantEmails: string | null;
+  readonly additionalEmails: string | null;
+  readonly employeeNotes: string | null;
+  readonly realtorLicense: string | null;
+  readonly bio: string | null;
+  readonly displayName: string | null;
+  readonly useDisplayName: boolean;
+  readonly displayEmail: string | null;
+  readonly useDisplayEmail: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   /** Its user, when read with it: the client's email is the user's. */
@@ -52,3 +64,36 @@ export interface LiaisonReadModel {
   /** The clients it acts for, when read with them. */
   readonly clients?: readonly Pick<ClientReadModel, 'id'>[];
 }
+
+/** The Clients Update page's fields beyond names, phone, company and `active`. */
+export type ClientProfile = Pick<
+  ClientReadModel,
+  | 'assistantFirstName'
+  | 'assistantLastName'
+  | 'assistantPhone'
+  | 'assistantEmails'
+  | 'additionalEmails'
+  | 'employeeNotes'
+  | 'realtorLicense'
+  | 'bio'
+  | 'displayName'
+  | 'useDisplayName'
+  | 'displayEmail'
+  | 'useDisplayEmail'
+>;
+
+/** A new client's profile: nothing filled in, the account's own name and email shown. */
+export const EMPTY_CLIENT_PROFILE: ClientProfile = {
+  assistantFirstName: null,
+  assistantLastName: null,
+  assistantPhone: null,
+  assistantEmails: null,
+  additionalEmails: null,
+  employeeNotes: null,
+  realtorLicense: null,
+  bio: null,
+  displayName: null,
+  useDisplayName: false,
+  displayEmail: null,
+  useDisplayEmail: false,
+};

@@ -14,7 +14,31 @@ export type NewUserRow = Omit<UserEntity, 'id'>;
 export type NewClientRow = Omit<ClientEntity, 'id' | 'user'>;
 
 /** The client fields a change may write (the others are the service's to keep). */
-export type ClientChanges = Partial<Pick<ClientEntity, 'firstName' | 'lastName' | 'phone' | 'active' | 'companyId' | 'companyName' | 'enterprise' | 'updatedAt'>>;
+export type ClientChanges = Partial<
+  Pick<
+    ClientEntity,
+    | 'firstName'
+    | 'lastName'
+    | 'phone'
+    | 'active'
+    | 'companyId'
+    | 'companyName'
+    | 'enterprise'
+    | 'assistantFirstName'
+    | 'assistantLastName'
+    | 'assistantPhone'
+    | 'assistantEmails'
+    | 'additionalEmails'
+    | 'employeeNotes'
+    | 'realtorLicense'
+    | 'bio'
+    | 'displayName'
+    | 'useDisplayName'
+    | 'displayEmail'
+    | 'useDisplayEmail'
+    | 'updatedAt'
+  >
+>;
 
 /** What clients/index asks for: see AccountsService.searchClients. */
 export interface ClientSearch {

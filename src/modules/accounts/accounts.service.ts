@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
-import type { ClientReadModel, EmployeeReadModel, LiaisonReadModel, UserReadModel, UserWithPasswordHash } from './account.read-models.js';
+import { EMPTY_CLIENT_PROFILE, type ClientReadModel, type EmployeeReadModel, type LiaisonReadModel, type UserReadModel, type UserWithPasswordHash } from './account.read-models.js';
 import { AccountsRepository, type ClientChanges, type ClientSearch } from './accounts.repository.js';
 import type { ClientEntity } from './entities/client.entity.js';
 import type { UserEntity } from './entities/user.entity.js';
@@ -101,6 +101,7 @@ export class AccountsService {
       companyId: client.companyId ?? null,
       companyName: client.companyName ?? null,
       enterprise: client.enterprise ?? null,
+      ...EMPTY_CLIENT_PROFILE,
       active: client.active ?? true,
       createdAt: now,
       updatedAt: now,
@@ -194,15 +195,7 @@ export class AccountsService {
   /** Writes the given fields of a client (undefined = unchanged; null clears) with updated_at from the clock; answers it reloaded with its user. */
   async updateClient(
     clientId: number,
-    changes: {
-      readonly firstName?: string;
-      readonly lastName?: string;
-      readonly phone?: string | null;
-      readonly active?: boolean;
-      readonly companyId?: number | null;
-      readonly companyName?: string | null;
-      readonly enterprise?: string | null;
-    },
+    changes: Readonly<Omit<ClientChanges, 'updatedAt'>>,
   ): Promise<ClientReadModel> {
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as ClientChanges;
     const written = Object.keys(given).length > 0 ? { ...given, updatedAt: this.clock.now() } : {};
@@ -269,6 +262,18 @@ function clientReadModel(client: ClientEntity): ClientReadModel {
     companyName: client.companyName,
     enterprise: client.enterprise,
     active: client.active,
+    assistantFirstName: client.assistantFirstName,
+    assistantLastName: client.assistantLastName,
+    assistantPhone: client.assistantPhone,
+    assistantEmails: client.assistantEmails,
+    additionalEmails: client.additionalEmails,
+    employeeNotes: client.employeeNotes,
+    realtorLicense: client.realtorLicense,
+    bio: client.bio,
+    displayName: client.displayName,
+    useDisplayName: client.useDisplayName,
+    displayEmail: client.displayEmail,
+    useDisplayEmail: client.useDisplayEmail,
     createdAt: client.createdAt,
     updatedAt: client.updatedAt,
     ...(client.user ? { user: { email: client.user.email } } : {}),

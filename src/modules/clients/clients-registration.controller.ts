@@ -10,6 +10,9 @@ import { RateLimited } from '../auth/rate-limit.js';
 import { clientInfoOf } from '../sessions/client-info.js';
 import { ClientsRegistrationService } from './clients-registration.service.js';
 import { ClientRegisterDto, RegisterClientDto } from './dto/register-client.dto.js';
+import { CLIENT_VIEWS } from '../accounts/account.views.js';
+import { RendersViews, RequestedView } from '../../common/views/views.decorator.js';
+import { requestedView } from '../../common/views/view-params.js';
 import { CLIENT_EXAMPLE, TOKEN_EXAMPLE } from '../accounts/account.examples.js';
 import { ClientData, ClientRegistered } from './client.responses.js';
 
@@ -33,6 +36,7 @@ export class ClientsRegistrationController {
     effect: 'registers new.client@plano.test as a client (its welcome email waits in the outbox; a second try answers email-already-registered).',
   })
   @RateLimited('register')
+  @RendersViews(CLIENT_VIEWS)
   @ApiStatuses('client-validation-failed', 'email-already-registered', 'mandrill-email-failed')
   async register(@Body() params: RegisterClientDto, @Req() request: Request) {
     const registered = await this.registration.register(
@@ -48,6 +52,7 @@ export class ClientsRegistrationController {
         companyName: params.client.company_name,
       },
       clientInfoOf(request),
+      requestedView(request),
     );
     return new ActionResult({ token: registered.token, client: registered.client }, { session: registered.session });
   }
@@ -61,15 +66,16 @@ export class ClientsRegistrationController {
   @ApiBody({ type: ClientRegisterDto, examples: { roleless: { summary: 'With roleless@plano.test\'s token: it becomes a client of this company', value: { company_name: 'Roleless Realty' } } } })
   @ApiSuccess(ClientData, { client: CLIENT_EXAMPLE }, "The caller's new client record.")
   @Authenticated({ allowRoleless: true })
+  @RendersViews(CLIENT_VIEWS)
   @ApiStatuses('missing-param', 'invalid-param', 'mandrill-email-failed')
-  async clientRegister(@Body() params: ClientRegisterDto, @CurrentSession() caller: SessionAuth) {
+  async clientRegister(@Body() params: ClientRegisterDto, @CurrentSession() caller: SessionAuth, @RequestedView() view: string) {
     const client = await this.registration.registerCaller(caller, {
       firstName: params.first_name,
       lastName: params.last_name,
       phone: params.phone,
       companyId: params.company_id,
       companyName: params.company_name,
-    });
+    }, view);
     return { client };
   }
 }

@@ -3,7 +3,7 @@ import { loggedTransactions, strictMock } from '../../../test/support/automock.j
 import type { PasswordHasher } from '../../common/security/password-hasher.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import type { Transactions } from '../../database/transactions.js';
-import type { ClientReadModel, UserReadModel } from '../accounts/account.read-models.js';
+import { EMPTY_CLIENT_PROFILE, type ClientReadModel, type UserReadModel } from '../accounts/account.read-models.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { ApplicationsService } from '../applications/applications.service.js';
 import type { SessionAuth } from '../auth/auth-context.js';
@@ -57,6 +57,7 @@ function clientRecord(userId: number, fields: { firstName: string; lastName: str
     companyName: fields.companyName ?? null,
     enterprise: null,
     active: true,
+    ...EMPTY_CLIENT_PROFILE,
     createdAt: NOW,
     updatedAt: NOW,
   };
@@ -132,7 +133,7 @@ const uniqueViolation = () => new QueryFailedError('INSERT INTO clients', [], Ob
 describe('ClientsRegistrationService.register', () => {
   it('writes the user pending with the password’s hash, never the password, and its client with the registration’s fields', async () => {
     const { service, accounts, passwords } = build();
-    await service.register(registration, client);
+    await service.register(registration, client, 'default');
     expect(passwords.hash).toHaveBeenCalledWith(PASSWORD);
     expect(accounts.createUser).toHaveBeenCalledWith({
       email: registration.email,
@@ -155,7 +156,7 @@ describe('ClientsRegistrationService.register', () => {
 
   it('writes user, client and session in one transaction, and sends the welcome email only after it has closed', async () => {
     const { service, pending, sessions, log } = build();
-    await service.register(registration, client);
+    await service.register(registration, client, 'default');
     expect(log).toEqual(['hash', 'begin', 'createUser', 'createClient', 'open', 'commit', 'sendThenActivate']);
     expect(sessions.open).toHaveBeenCalledWith(newUser, PLANOORDER, client);
     expect(pending.sendThenActivate).toHaveBeenCalledWith(welcomeEmail(newUser, PLANOAUTH_URL), expect.anything());
@@ -163,19 +164,19 @@ describe('ClientsRegistrationService.register', () => {
 
   it('activates the new user once the email is sent; removes it when the send fails, which fails the registration', async () => {
     const sent = build();
-    await sent.service.register(registration, client);
+    await sent.service.register(registration, client, 'default');
     expect(sent.accounts.activateUser).toHaveBeenCalledWith(USER_ID);
     expect(sent.accounts.deleteUser).not.toHaveBeenCalled();
 
     const failed = build({ sendFails: true });
-    await expect(failed.service.register(registration, client)).rejects.toBe(SEND_FAILED);
+    await expect(failed.service.register(registration, client, 'default')).rejects.toBe(SEND_FAILED);
     expect(failed.accounts.deleteUser).toHaveBeenCalledWith(USER_ID);
     expect(failed.accounts.activateUser).not.toHaveBeenCalled();
   });
 
   it('answers the session’s token and the client, whose email is the new user’s', async () => {
     const { service } = build();
-    await expect(service.register(registration, client)).resolves.toEqual({
+    await expect(service.register(registration, client, 'default')).resolves.toEqual({
       token: 'new-session-token',
       session: { id: 99 },
       client: expect.objectContaining({ id: CLIENT_ID, user_id: USER_ID, email: registration.email, first_name: 'Ada' }),
@@ -185,7 +186,7 @@ describe('ClientsRegistrationService.register', () => {
   it('lets a taken email (email-already-registered from accounts) through, rolling back with no session and no email', async () => {
     const taken = new PlanoException('email-already-registered');
     const { service, pending, sessions, log } = build({ createUserFails: taken });
-    await expect(service.register(registration, client)).rejects.toBe(taken);
+    await expect(service.register(registration, client, 'default')).rejects.toBe(taken);
     expect(log).toEqual(['hash', 'begin', 'createUser', 'rollback']);
     expect(sessions.open).not.toHaveBeenCalled();
     expect(pending.sendThenActivate).not.toHaveBeenCalled();
@@ -196,7 +197,7 @@ describe('ClientsRegistrationService.registerCaller', () => {
   it('refuses a caller who already holds any role with already-registered, writing nothing', async () => {
     const { service, accounts } = build();
     for (const roles of [{ clientId: 1 }, { employeeId: 2 }, { liaisonId: 3 }]) {
-      await expect(refusal(service.registerCaller(callerWith(roles), {}))).resolves.toEqual({
+      await expect(refusal(service.registerCaller(callerWith(roles), {}, 'default'))).resolves.toEqual({
         slug: 'invalid-param',
         message: 'This user already has a role; users/client_register is for users who have none.',
         errors: [{ param: 'token', problem: 'already-registered' }],
@@ -207,7 +208,7 @@ describe('ClientsRegistrationService.registerCaller', () => {
 
   it('writes a pending client for the caller’s user, its names and phone taken from the user unless given', async () => {
     const { service, accounts } = build();
-    await service.registerCaller(callerWith({}), { lastName: 'Brewster', companyId: 5 });
+    await service.registerCaller(callerWith({}), { lastName: 'Brewster', companyId: 5 }, 'default');
     expect(accounts.createClient).toHaveBeenCalledWith(callerUser.id, {
       firstName: 'Grace',
       lastName: 'Brewster',
@@ -220,19 +221,19 @@ describe('ClientsRegistrationService.registerCaller', () => {
 
   it('turns a unique violation (a concurrent call made the client first) into already-registered; other failures pass unchanged', async () => {
     const raced = build({ createClientFails: uniqueViolation() });
-    await expect(refusal(raced.service.registerCaller(callerWith({}), {}))).resolves.toMatchObject({
+    await expect(refusal(raced.service.registerCaller(callerWith({}), {}, 'default'))).resolves.toMatchObject({
       slug: 'invalid-param',
       errors: [{ param: 'token', problem: 'already-registered' }],
     });
     expect(raced.pending.sendThenActivate).not.toHaveBeenCalled();
 
     const otherFailure = new Error('disk full');
-    await expect(build({ createClientFails: otherFailure }).service.registerCaller(callerWith({}), {})).rejects.toBe(otherFailure);
+    await expect(build({ createClientFails: otherFailure }).service.registerCaller(callerWith({}), {}, 'default')).rejects.toBe(otherFailure);
   });
 
   it('sends the welcome email to the caller with no transaction, then activates the client record, or removes it (never the user)', async () => {
     const sent = build();
-    const view = await sent.service.registerCaller(callerWith({}), { firstName: 'Amazing' });
+    const view = await sent.service.registerCaller(callerWith({}), { firstName: 'Amazing' }, 'default');
     expect(sent.pending.sendThenActivate).toHaveBeenCalledWith(
       welcomeEmail({ email: callerUser.email, firstName: 'Amazing', lastName: 'Hopper' }, PLANOAUTH_URL),
       expect.anything(),
@@ -242,7 +243,7 @@ describe('ClientsRegistrationService.registerCaller', () => {
     expect(view).toMatchObject({ id: CLIENT_ID, email: callerUser.email, first_name: 'Amazing' });
 
     const failed = build({ sendFails: true });
-    await expect(failed.service.registerCaller(callerWith({}), {})).rejects.toBe(SEND_FAILED);
+    await expect(failed.service.registerCaller(callerWith({}), {}, 'default')).rejects.toBe(SEND_FAILED);
     expect(failed.accounts.deleteClient).toHaveBeenCalledWith(CLIENT_ID);
     expect(failed.accounts.deleteUser).not.toHaveBeenCalled();
   });

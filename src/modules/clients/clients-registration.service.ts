@@ -54,7 +54,7 @@ export class ClientsRegistrationService {
    * unique email index decides races), then the welcome email with no connection held, then the
    * account is activated — or removed if the email could not be sent.
    */
-  async register(registration: ClientRegistration, client: ClientInfo): Promise<RegisteredClient> {
+  async register(registration: ClientRegistration, client: ClientInfo, view: string): Promise<RegisteredClient> {
     const passwordHash = await this.passwords.hash(registration.password);
     const application = await this.sessions.requireApplication(registration.application);
     const planoauthUrl = this.applications.baseUrlOf('planoauth');
@@ -83,8 +83,9 @@ export class ClientsRegistrationService {
       activate: () => this.accounts.activateUser(user.id),
       remove: () => this.accounts.deleteUser(user.id),
     });
-    // The client record was written without its user loaded: its email is the new user's.
-    return { token: issued.token, client: { ...toClientView(clientRecord), email: user.email }, session: issued.session };
+    // The client record was written without its user loaded: its email is the new user's. A new
+    // client is not staff: it sees its record as a client does.
+    return { token: issued.token, client: toClientView({ ...clientRecord, user: { email: user.email } }, view, false), session: issued.session };
   }
 
   /**
@@ -92,7 +93,11 @@ export class ClientsRegistrationService {
    * sends people). The client record is written pending — no role yet — until the welcome email
    * is sent, and removed if it cannot be.
    */
-  async registerCaller(caller: SessionAuth, fields: Partial<Omit<ClientRegistration, 'application' | 'email' | 'password'>>): Promise<ClientView> {
+  async registerCaller(
+    caller: SessionAuth,
+    fields: Partial<Omit<ClientRegistration, 'application' | 'email' | 'password'>>,
+    view: string,
+  ): Promise<ClientView> {
     if (hasAnyRole(caller.roles)) throw alreadyRegistered();
     const firstName = fields.firstName ?? caller.user.firstName;
     const lastName = fields.lastName ?? caller.user.lastName;
@@ -108,7 +113,7 @@ export class ClientsRegistrationService {
       activate: () => this.accounts.activateClient(created.id),
       remove: () => this.accounts.deleteClient(created.id),
     });
-    return { ...toClientView(created), email: caller.user.email };
+    return toClientView({ ...created, user: { email: caller.user.email } }, view, false);
   }
 
   private async createPendingClient(userId: number, client: NewClient): Promise<ClientReadModel> {

@@ -10,6 +10,8 @@ import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.d
 import { ClientsService } from './clients.service.js';
 import { CLIENT_EXAMPLE } from '../accounts/account.examples.js';
 import { ClientData, ClientPage } from './client.responses.js';
+import { CLIENT_VIEWS } from '../accounts/account.views.js';
+import { RendersViews, RequestedView } from '../../common/views/views.decorator.js';
 
 /**
  * clients/index is staff's. clients/read and clients/update are open to every role at the guard and
@@ -33,8 +35,9 @@ export class ClientsController {
   @ApiQuery({ name: 'search', type: ClientSearchDto, required: false, style: 'deepObject', explode: true })
   @ApiQuery({ name: 'page', type: PageDto, required: false, style: 'deepObject', explode: true })
   @ApiQuery({ name: 'sort', type: SortDto, required: false, style: 'deepObject', explode: true })
-  index(@Query() params: IndexClientsDto) {
-    return this.clients.index(params);
+  @RendersViews(CLIENT_VIEWS)
+  index(@Query() params: IndexClientsDto, @CurrentSession() caller: SessionAuth, @RequestedView() view: string) {
+    return this.clients.index(params, caller, view);
   }
 
   @Get('read')
@@ -45,8 +48,9 @@ export class ClientsController {
   @ApiSuccess(ClientData, { client: CLIENT_EXAMPLE })
   @ApiStatuses('missing-param', 'invalid-param')
   @Authenticated()
-  async read(@Query() params: ReadClientDto, @CurrentSession() caller: SessionAuth) {
-    return { client: await this.clients.read(caller, params.id) };
+  @RendersViews(CLIENT_VIEWS)
+  async read(@Query() params: ReadClientDto, @CurrentSession() caller: SessionAuth, @RequestedView() view: string) {
+    return { client: await this.clients.read(caller, params.id, view) };
   }
 
   @Put('update')
@@ -59,7 +63,8 @@ export class ClientsController {
   @Authenticated()
   // Only the fields given change: this example writes Acme's own company name back (no "string" placeholders).
   @ApiBody({ type: UpdateClientDto, examples: { acme: { summary: 'Client 1 (Acme Realty), unchanged', value: { id: 1, company_name: 'Acme Realty' } } } })
-  async update(@Body() params: UpdateClientDto, @CurrentSession() caller: SessionAuth) {
-    return { client: await this.clients.update(caller, params) };
+  @RendersViews(CLIENT_VIEWS)
+  async update(@Body() params: UpdateClientDto, @CurrentSession() caller: SessionAuth, @RequestedView() view: string) {
+    return { client: await this.clients.update(caller, params, view) };
   }
 }

@@ -9,6 +9,7 @@ import type { ClientPage } from './client.responses.js';
 import { PAGE_SIZE_DEFAULT } from '../../common/validation/page.dto.js';
 import { CLIENT_SEARCH_ATTRIBUTES, type IndexClientsDto } from './dto/index-clients.dto.js';
 import type { UpdateClientDto } from './dto/client-params.dto.js';
+import { normalizeEmailList } from '../../common/validation/email-list.js';
 
 /** Clients as staff (and, for themselves, clients and liaisons) see and change them. */
 @Injectable()
@@ -19,7 +20,7 @@ export class ClientsService {
   ) {}
 
   /** `clients/index`: one page of the clients matching the search, in the order asked. */
-  async index(query: IndexClientsDto): Promise<ClientPage> {
+  async index(query: IndexClientsDto, caller: SessionAuth, view: string): Promise<ClientPage> {
     const size = query.page?.size ?? PAGE_SIZE_DEFAULT;
     const number = query.page?.number ?? 1;
     const term = query.search?.term?.trim() ?? '';
@@ -32,19 +33,21 @@ export class ClientsService {
       limit: size,
       withTotal: query.count === true,
     });
-    const results = clients.map(toClientView);
+    const staff = isStaff(caller.roles);
+    const results = clients.map((client) => toClientView(client, view, staff));
     return total === null ? { results } : { results, count: total };
   }
 
   /** `clients/read`: a client the caller may use (ClientAccess). */
-  async read(caller: SessionAuth, clientId: number): Promise<ClientView> {
-    return toClientView(await this.access.assertCanUse(caller, clientId));
+  async read(caller: SessionAuth, clientId: number, view: string): Promise<ClientView> {
+    return toClientView(await this.access.assertCanUse(caller, clientId), view, isStaff(caller.roles));
   }
 
-  /** `clients/update`: changes the given fields of a client the caller may edit; `active` is staff's alone. */
-  async update(caller: SessionAuth, changes: UpdateClientDto): Promise<ClientView> {
-    if (changes.active !== undefined && !isStaff(caller.roles)) {
-      throw new PlanoException('permission-denied', { message: 'Only staff may change active.' });
+  /** `clients/update`: changes the given fields of a client the caller may edit; `active` and `employee_notes` are staff's alone. */
+  async update(caller: SessionAuth, changes: UpdateClientDto, view: string): Promise<ClientView> {
+    const staffOnly = STAFF_ONLY_CHANGES.filter((field) => changes[field] !== undefined);
+    if (staffOnly.length > 0 && !isStaff(caller.roles)) {
+      throw new PlanoException('permission-denied', { message: `Only staff may change ${staffOnly.join(' and ')}.` });
     }
     const client = await this.access.assertCanEdit(caller, changes.id);
     const updated = await this.accounts.updateClient(client.id, {
@@ -55,8 +58,20 @@ export class ClientsService {
       companyId: changes.company_id,
       companyName: clearedIfEmpty(changes.company_name),
       enterprise: clearedIfEmpty(changes.enterprise),
+      assistantFirstName: clearedIfEmpty(changes.assistant_first_name),
+      assistantLastName: clearedIfEmpty(changes.assistant_last_name),
+      assistantPhone: clearedIfEmpty(changes.assistant_phone),
+      assistantEmails: emailListChange(changes.assistant_emails),
+      additionalEmails: emailListChange(changes.additional_emails),
+      employeeNotes: clearedIfEmpty(changes.employee_notes),
+      realtorLicense: clearedIfEmpty(changes.realtor_license),
+      bio: clearedIfEmpty(changes.bio),
+      displayName: clearedIfEmpty(changes.display_name),
+      useDisplayName: changes.use_display_name,
+      displayEmail: clearedIfEmpty(changes.display_email),
+      useDisplayEmail: changes.use_display_email,
     });
-    return toClientView(updated);
+    return toClientView(updated, view, isStaff(caller.roles));
   }
 }
 
@@ -67,3 +82,11 @@ export class ClientsService {
 function clearedIfEmpty(value: string | undefined): string | null | undefined {
   return value === '' ? null : value;
 }
+
+/** An address list is stored as its addresses, trimmed, comma-separated. */
+function emailListChange(value: string | undefined): string | null | undefined {
+  return value === undefined || value === '' ? clearedIfEmpty(value) : normalizeEmailList(value);
+}
+
+/** The fields only staff may change: a client sending one gets permission-denied. */
+const STAFF_ONLY_CHANGES = ['active', 'employee_notes'] as const satisfies readonly (keyof UpdateClientDto)[];
