@@ -220,13 +220,17 @@ describe(`route failure paths (${testEngine()})`, () => {
       await expect(tokenFor(t, { ...subject.user, password: NEW_PASSWORD })).rejects.toThrow(/invalid-password/);
     });
 
-    it('a user without a password (signs in another way) → user-has-no-password 400, and still has none', async () => {
+    it('a user without a password (signed in by magic link) sets a first one without current_password; other sessions are revoked', async () => {
       const subject = await account();
       await repository(UserEntity).update({ id: subject.user.user.id }, { passwordHash: null });
-      const response = await changePassword(t, subject.token, { current_password: subject.user.password, new_password: NEW_PASSWORD });
-      expectFailure(response, 'user-has-no-password', 400, { session: { user_id: subject.user.user.id } });
-      expect((await userRow(subject.user)).passwordHash).toBeNull();
-      expect((await sessionRow(subject.otherSession)).revokedAt).toBeNull();
+      const response = await changePassword(t, subject.token, { new_password: NEW_PASSWORD });
+      expect(response.body).toMatchObject({ status: 'action-successful', data: { revoked_sessions: 1 } });
+      expect((await userRow(subject.user)).passwordHash).toEqual(expect.stringMatching(/^\$argon2id\$/));
+      expect((await sessionRow(subject.otherSession)).revokedAt).not.toBeNull();
+      await expect(tokenFor(t, { ...subject.user, password: NEW_PASSWORD })).resolves.toEqual(expect.any(String));
+      // From then on the password is asked for like anyone's.
+      const again = await changePassword(t, subject.token, { new_password: 'yet-another-password' });
+      expectFailure(again, 'missing-param', 400, { params: ['current_password'], session: { user_id: subject.user.user.id } });
     });
 
     it.each(UNDECODABLE_BODIES)('%s → invalid-encoded-params 400, and the password stays', async (_case, body) => {

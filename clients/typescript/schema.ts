@@ -106,7 +106,7 @@ export interface paths {
   "/api/v1/users/change_password": {
     /**
      * Users Change Password API
-     * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.
+     * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit. A user without a password (signed in by magic link) sets a first one without `current_password`.
      */
     post: operations["UsersController_changePassword"];
   };
@@ -123,6 +123,13 @@ export interface paths {
      * @description Makes the caller's role-less user a client (where `client-required` sends people) and sends the welcome email. Names default to the user's.
      */
     post: operations["ClientsRegistrationController_clientRegister"];
+  };
+  "/api/v1/clients/create": {
+    /**
+     * Clients Create API
+     * @description Staff: a client for an email (sensitive params). A new email gets a user and its client; an email whose user has no client (a liaison, say) gets a client for that user (`client-created-for-existing-email`, 200; that user’s password is never changed); an email that already has a client answers `email-already-client`. Without a password the client signs in by magic link until they set one.
+     */
+    post: operations["ClientsController_create"];
   };
   "/api/v1/clients/index": {
     /**
@@ -451,8 +458,11 @@ export interface components {
       remember_me?: boolean;
     };
     ChangePasswordDto: {
-      /** Format: password */
-      current_password: string;
+      /**
+       * Format: password
+       * @description Required once the user has a password; a user without one (signed in by magic link) sets a first password without it.
+       */
+      current_password?: string;
       /** Format: password */
       new_password: string;
     };
@@ -529,6 +539,20 @@ export interface components {
       first_name?: string;
       last_name?: string;
       phone?: string;
+    };
+    CreateClientDto: {
+      /** Format: email */
+      email: string;
+      /**
+       * Format: password
+       * @description For a new user only: an existing user’s password is never changed. Left out: the client signs in by magic link until they set one.
+       */
+      password?: string;
+      first_name: string;
+      last_name: string;
+      phone?: string;
+      company_id?: number;
+      company_name?: string;
     };
     ClientPage: {
       results: components["schemas"]["ClientView"][];
@@ -3483,7 +3507,7 @@ export interface operations {
   };
   /**
    * Users Change Password API
-   * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.
+   * @description Changes the caller's password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit. A user without a password (signed in by magic link) sets a first one without `current_password`.
    */
   UsersController_changePassword: {
     parameters: {
@@ -3509,7 +3533,8 @@ export interface operations {
      *   "properties": {
      *     "current_password": {
      *       "type": "string",
-     *       "format": "password"
+     *       "format": "password",
+     *       "description": "Required once the user has a password; a user without one (signed in by magic link) sets a first password without it."
      *     },
      *     "new_password": {
      *       "type": "string",
@@ -3518,7 +3543,6 @@ export interface operations {
      *     }
      *   },
      *   "required": [
-     *     "current_password",
      *     "new_password"
      *   ]
      * }
@@ -3558,8 +3582,6 @@ export interface operations {
        *
        * `invalid-password`: The password is incorrect.
        *
-       * `user-has-no-password`: This user has no password; sign in another way.
-       *
        * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
@@ -3570,7 +3592,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "missing-param" | "invalid-param" | "invalid-password" | "user-has-no-password" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            status: "missing-param" | "invalid-param" | "invalid-password" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4148,6 +4170,262 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "mandrill-email-failed" | "route-non-existent" | "identify-request-error" | "application-crash";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Clients Create API
+   * @description Staff: a client for an email (sensitive params). A new email gets a user and its client; an email whose user has no client (a liaison, say) gets a client for that user (`client-created-for-existing-email`, 200; that user’s password is never changed); an email that already has a client answers `email-already-client`. Without a password the client signs in by magic link until they set one.
+   */
+  ClientsController_create: {
+    parameters: {
+      query?: {
+        /** @description Which view of the records in the answer to return. The client views. */
+        view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
+        /** @description Which view of the caller’s session to return. */
+        session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
+      };
+    };
+    /**
+     * @description Sensitive params: the base64 encoding of a JSON object matching CreateClientDto (#/components/schemas/CreateClientDto), sent as text/plain. Plain JSON is refused with invalid-encoded-params. On /docs you may type the JSON object itself into the box: the page base64-encodes it before sending.
+     *
+     * The example is the base64 of `{"email":"liaison@plano.test","first_name":"Lia","last_name":"Liaison","company_name":"Liaison Homes"}` and, against the demo data, with a staff session, makes the demo liaison a client too (client-created-for-existing-email; a second try answers email-already-client).
+     *
+     * The decoded params (JSON schema of CreateClientDto):
+     *
+     * ```json
+     * {
+     *   "type": "object",
+     *   "properties": {
+     *     "email": {
+     *       "type": "string",
+     *       "format": "email"
+     *     },
+     *     "password": {
+     *       "type": "string",
+     *       "format": "password",
+     *       "minLength": 8,
+     *       "description": "For a new user only: an existing user’s password is never changed. Left out: the client signs in by magic link until they set one."
+     *     },
+     *     "first_name": {
+     *       "type": "string",
+     *       "maxLength": 100
+     *     },
+     *     "last_name": {
+     *       "type": "string",
+     *       "maxLength": 100
+     *     },
+     *     "phone": {
+     *       "type": "string",
+     *       "maxLength": 40
+     *     },
+     *     "company_id": {
+     *       "type": "integer",
+     *       "minimum": 1
+     *     },
+     *     "company_name": {
+     *       "type": "string",
+     *       "maxLength": 200
+     *     }
+     *   },
+     *   "required": [
+     *     "email",
+     *     "first_name",
+     *     "last_name"
+     *   ]
+     * }
+     * ```
+     */
+    requestBody: {
+      content: {
+        "text/plain": string;
+      };
+    };
+    responses: {
+      /**
+       * @description `action-successful`: The request was successful.
+       *
+       * `client-created-for-existing-email`: The email already had a user, with no client: the client was created for that user.
+       */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "action-successful" | "client-created-for-existing-email";
+            message: string;
+            /** @description The new client (the same for client-created-for-existing-email). */
+            data: components["schemas"]["ClientData"];
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       *
+       * `invalid-encoded-params`: The request body could not be decoded.
+       *
+       * `no-params-decoded`: The request body was decoded, but no params were found.
+       *
+       * `missing-param`: A required param was not passed.
+       *
+       * `invalid-param`: A param is invalid.
+       *
+       * `email-already-client`: This email already belongs to a client.
+       */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded" | "missing-param" | "invalid-param" | "email-already-client";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `invalid-token`: The authentication token is missing or invalid.
+       *
+       * `session-expired`: The session has expired; please sign in again.
+       *
+       * `client-required`: The user has no client, employee or liaison record; register as a client first.
+       */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-token" | "session-expired" | "client-required";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it.
+       *
+       * `permission-denied`: Your role may not use this route.
+       */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive" | "permission-denied";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-not-found`: The route record has not been deployed.
+       *
+       * `service-not-found`: The route's API service has not been deployed.
+       */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-not-found" | "service-not-found";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `payload-too-large`: The request body is over the size limit. */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "payload-too-large";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-non-existent`: The HTTP route does not exist.
+       *
+       * `identify-request-error`: Internal server error before the route could be identified. Please try again later.
+       *
+       * `application-crash`: Internal server error. Please try again later.
+       */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-non-existent" | "identify-request-error" | "application-crash";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -7416,6 +7694,7 @@ export interface sensitiveParams {
   "/api/v1/users/register": { post: components["schemas"]["RegisterUserDto"] };
   "/api/v1/users/change_password": { post: components["schemas"]["ChangePasswordDto"] };
   "/api/v1/clients/register": { post: components["schemas"]["RegisterClientDto"] };
+  "/api/v1/clients/create": { post: components["schemas"]["CreateClientDto"] };
   "/api/v1/employees/create": { post: components["schemas"]["CreateEmployeeDto"] };
   "/api/v1/liaisons/create": { post: components["schemas"]["CreateLiaisonDto"] };
 }

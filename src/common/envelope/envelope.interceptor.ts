@@ -25,10 +25,11 @@ export class EnvelopeInterceptor implements NestInterceptor {
     return next.handle().pipe(
       map((result: unknown) => {
         const state = request.plano;
-        if (state) state.statusSlug = 'action-successful';
+        const status = result instanceof ActionResult ? (result.options.status ?? 'action-successful') : 'action-successful';
+        if (state) state.statusSlug = status;
         const requestId = state?.requestId ?? '';
         if (result instanceof ActionResult) {
-          return envelope('action-successful', requestId, {
+          return envelope(status, requestId, {
             data: result.data,
             message: result.options.message,
             session: result.options.session ?? state?.sessionView,

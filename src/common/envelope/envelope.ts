@@ -1,4 +1,4 @@
-import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
+import { STATUS_CATALOGUE, type StatusSlug, type SuccessSlug } from '../status/status-catalogue.js';
 import type { ParamError } from '../status/plano.exception.js';
 
 /** The shape of every response body (CONTRACT.md §2). */
@@ -31,12 +31,14 @@ export function envelope<T>(status: StatusSlug, requestId: string, parts: Envelo
 }
 
 /**
- * What a handler returns when the envelope needs more than `data`, e.g. a new session view on
- * `sessions/create`. A plain return value is the `data` of an `action-successful` envelope.
+ * What a handler returns when the envelope needs more than `data`: a new session view on
+ * `sessions/create`, or a success status other than `action-successful`
+ * (`client-created-for-existing-email`). A plain return value is the `data` of an
+ * `action-successful` envelope.
  */
 export class ActionResult<T> {
   constructor(
     readonly data: T,
-    readonly options: { readonly message?: string; readonly session?: unknown } = {},
+    readonly options: { readonly message?: string; readonly session?: unknown; readonly status?: SuccessSlug } = {},
   ) {}
 }

@@ -28,6 +28,8 @@ const CONTRACT_TABLE: Record<StatusSlug, number> = {
   'rate-limit-exceeded': 429,
   'payload-too-large': 413,
   'account-inactive': 403,
+  'client-created-for-existing-email': 200,
+  'email-already-client': 400,
 };
 
 describe('status catalogue', () => {

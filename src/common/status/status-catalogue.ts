@@ -30,6 +30,8 @@ export const STATUS_SLUGS = [
   'rate-limit-exceeded',
   'payload-too-large',
   'account-inactive',
+  'client-created-for-existing-email',
+  'email-already-client',
 ] as const;
 
 export type StatusSlug = (typeof STATUS_SLUGS)[number];
@@ -167,7 +169,20 @@ export const STATUS_CATALOGUE: Readonly<Record<StatusSlug, StatusDefinition>> = 
     message: 'This account has been deactivated; contact PlanOmatic to reactivate it.',
     notifies: false,
   },
+  'client-created-for-existing-email': {
+    httpStatus: 200,
+    message: 'The email already had a user, with no client: the client was created for that user.',
+    notifies: false,
+  },
+  'email-already-client': {
+    httpStatus: 400,
+    message: 'This email already belongs to a client.',
+    notifies: false,
+  },
 };
+
+/** The statuses a handler may answer on success (200, with `data`); every other one is a failure. */
+export type SuccessSlug = 'action-successful' | 'client-created-for-existing-email';
 
 export function isStatusSlug(value: unknown): value is StatusSlug {
   return typeof value === 'string' && Object.hasOwn(STATUS_CATALOGUE, value);

@@ -70,7 +70,7 @@ export class UsersController {
   @Post('change_password')
   @RouteName(
     'Users Change Password API',
-    'Changes the caller\'s password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit.',
+    'Changes the caller\'s password (sensitive params) and revokes every other session of the user; this one stays. Wrong guesses count against the sign-in rate limit. A user without a password (signed in by magic link) sets a first one without `current_password`.',
   )
   @ApiSuccess(PasswordChanged, { revoked_sessions: 2 }, "How many of the user's other sessions were revoked.")
   @Authenticated()
@@ -79,7 +79,7 @@ export class UsersController {
     effect: `with a session of ${demoAccount('client').email}, keeps the password as it is (and signs out that user's other sessions).`,
   })
   @RateLimited('password')
-  @ApiStatuses('missing-param', 'invalid-param', 'invalid-password', 'user-has-no-password')
+  @ApiStatuses('missing-param', 'invalid-param', 'invalid-password')
   async changePassword(@Body() params: ChangePasswordDto, @CurrentSession() caller: SessionAuth) {
     return { revoked_sessions: await this.users.changePassword(caller, params.current_password, params.new_password) };
   }

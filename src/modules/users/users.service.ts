@@ -45,10 +45,14 @@ export class UsersService {
   }
 
   /** `users/change_password`: every other session of the user is revoked; this one stays. */
-  async changePassword(auth: SessionAuth, currentPassword: string, newPassword: string): Promise<number> {
+  async changePassword(auth: SessionAuth, currentPassword: string | undefined, newPassword: string): Promise<number> {
     const passwordHash = await this.accounts.passwordHashOf(auth.user.id);
-    if (!passwordHash) throw new PlanoException('user-has-no-password');
-    if (!(await this.passwords.verify(passwordHash, currentPassword))) {
+    // A user without a password (created by staff, signed in by magic link) sets a first one: the
+    // session proves who they are, as the magic link did; there is no current password to check.
+    if (passwordHash && currentPassword === undefined) {
+      throw new PlanoException('missing-param', { errors: [{ param: 'current_password', problem: 'missing', message: 'current_password is required' }] });
+    }
+    if (passwordHash && !(await this.passwords.verify(passwordHash, currentPassword as string))) {
       throw new PlanoException('invalid-password', { message: 'current_password is incorrect.' });
     }
     await this.accounts.setPasswordHash(auth.user.id, await this.passwords.hash(newPassword));
