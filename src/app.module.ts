@@ -17,6 +17,7 @@ import { RateLimitModule } from './modules/auth/rate-limit-counters.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ClientsModule } from './modules/clients/clients.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MagicLinksModule } from './modules/magic-links/magic-links.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrdersModule } from './modules/orders/orders.module.js';
 import { RegistryModule } from './modules/registry/registry.module.js';
@@ -45,6 +46,7 @@ import { XsoModule } from './modules/xso/xso.module.js';
     AccountsModule,
     ApplicationsModule,
     SessionsModule,
+    MagicLinksModule,
     UsersModule,
     ClientsModule,
     StaffModule,

@@ -2,6 +2,7 @@ import { ACCOUNTS_ENTITIES } from './modules/accounts/accounts.module.js';
 import { APPLICATIONS_ENTITIES } from './modules/applications/applications.module.js';
 import { RATE_LIMIT_ENTITIES } from './modules/auth/rate-limit-counters.js';
 import { EMAIL_ENTITIES } from './modules/email/email.module.js';
+import { MAGIC_LINKS_ENTITIES } from './modules/magic-links/magic-links.module.js';
 import { NOTIFICATIONS_ENTITIES } from './modules/notifications/notifications.module.js';
 import { ORDERS_ENTITIES } from './modules/orders/orders.module.js';
 import { REGISTRY_ENTITIES } from './modules/registry/registry.module.js';
@@ -23,5 +24,6 @@ export const ENTITIES = [
   ...REGISTRY_ENTITIES,
   ...ORDERS_ENTITIES,
   ...XSO_ENTITIES,
+  ...MAGIC_LINKS_ENTITIES,
   ...RATE_LIMIT_ENTITIES,
 ];

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * its own layer or lower ones, never higher. From the ground up:
  *   config/ → common/ → database/ → modules/auth (the auth layer: ports, guard, decorators)
  *   → the feature modules (each owning its entities and repositories) → the composition root
- *   (app.module.ts, app.setup.ts, bootstrap.ts, main.ts, seed.ts, entities.ts, demo/).
+ *   (app.module.ts, app.setup.ts, bootstrap.ts, main.ts, seed.ts, outbox.ts, entities.ts, demo/).
  */
 const SRC = dirname(fileURLToPath(import.meta.url));
 
@@ -71,7 +71,7 @@ describe('import boundaries of src/', () => {
   });
 
   it('no file below the composition root imports it', () => {
-    const root = /^(app\.module|app\.setup|bootstrap|main|seed|entities)$|^demo\//;
+    const root = /^(app\.module|app\.setup|bootstrap|main|seed|outbox|entities)$|^demo\//;
     const upward = imports.filter(({ from, to }) => root.test(to) && !root.test(from));
     expect(upward.map(show)).toEqual([]);
   });

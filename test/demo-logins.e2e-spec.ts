@@ -8,8 +8,13 @@ import { UserEntity } from '../src/modules/accounts/entities/user.entity.js';
 import { EmailOutboxEntity } from '../src/modules/email/email-outbox.entity.js';
 import { OrderEntity } from '../src/modules/orders/entities/order.entity.js';
 import { TourEntity } from '../src/modules/orders/entities/tour.entity.js';
+import { execFileSync } from 'node:child_process';
+import { DEMO_PASSWORDLESS_CLIENT } from '../src/common/demo/demo-accounts.js';
+import { MagicLinksService } from '../src/modules/magic-links/magic-links.service.js';
 import { signIn } from './support/accounts.js';
-import { createTestApp, getAs, type TestApp } from './support/test-app.js';
+import { magicLinkCodeIn } from './support/outbox.js';
+import { ensureBuilt } from './support/server-instances.js';
+import { createTestApp, getAs, postAs, type TestApp } from './support/test-app.js';
 
 interface DemoLoginRow {
   readonly email: string;
@@ -87,7 +92,7 @@ describe('the demo data and the README demo logins', () => {
     const seeder = t.app.get(DemoSeedService);
     const users = t.dataSource.getRepository(UserEntity);
     const count = await users.count();
-    expect(count).toBe(DEMO_ACCOUNTS.length);
+    expect(count).toBe(DEMO_ACCOUNTS.length + 1); // and the passwordless client
     await expect(seeder.seed()).resolves.toEqual({ created: false });
     await expect(users.count()).resolves.toBe(count);
   });
@@ -98,12 +103,28 @@ describe('the demo data and the README demo logins', () => {
       ['client@plano.test', 'Acme Realty', 1001, true],
       ['client2@plano.test', 'Bayview Homes', 1002, true],
       ['inactive@plano.test', 'Corner Lofts', 1003, false],
+      ['passwordless@plano.test', 'Linkside Realty', 1004, true],
     ]);
     const liaisons = await t.dataSource.getRepository(LiaisonEntity).find({ relations: { user: true, clients: true } });
     expect(liaisons).toHaveLength(1);
     expect(liaisons[0].user?.email).toBe('liaison@plano.test');
     expect(liaisons[0].clients?.map((client) => client.id)).toEqual([clients[0].id]);
   });
+
+  it('the README’s magic-link walkthrough: passwordless@plano.test has no password, asks for a link, `npm run outbox` shows it, the code signs in', async () => {
+    const { email } = DEMO_PASSWORDLESS_CLIENT;
+    expect((await signIn(t, { email, password: 'any-password-at-all', application: 'planoorder' })).body.status).toBe('user-has-no-password');
+    expect((await postAs(t, '/api/v1/sessions/create_magic_link', undefined, { email, application: 'planoorder' })).body.status).toBe('action-successful');
+    await t.app.get(MagicLinksService).settled();
+
+    ensureBuilt();
+    const printed = execFileSync(process.execPath, ['dist/src/outbox.js', '1'], { env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+    expect(printed).toContain(`magic-link  to ${email}`);
+    const code = magicLinkCodeIn(printed) as string;
+    expect(code).toEqual(expect.any(String));
+    const redeemed = await postAs(t, '/api/v1/sessions/redeem_magic_link', undefined, { code });
+    expect(redeemed.body).toMatchObject({ status: 'action-successful', data: { user: { email } }, session: { application: 'planoorder' } });
+  }, 60_000);
 
   it('fills Acme’s Clients Update fields (the client views show them)', async () => {
     const acme = await t.dataSource.getRepository(ClientEntity).findOneByOrFail({ companyId: 1001 });
@@ -130,7 +151,7 @@ describe('the demo data and the README demo logins', () => {
   });
 
   it('keeps the demo clients’ welcome emails in the outbox, once', async () => {
-    const outbox = await t.dataSource.getRepository(EmailOutboxEntity).find({ order: { id: 'ASC' } });
+    const outbox = await t.dataSource.getRepository(EmailOutboxEntity).find({ where: { kind: 'welcome' }, order: { id: 'ASC' } });
     expect(outbox.map((message) => [message.kind, message.toEmail])).toEqual([
       ['welcome', 'client@plano.test'],
       ['welcome', 'client2@plano.test'],

@@ -85,7 +85,14 @@ const SENSITIVE_ROUTES = {
   '/api/v1/employees/create': 'CreateEmployeeDto',
   '/api/v1/liaisons/create': 'CreateLiaisonDto',
 } as const;
-const PUBLIC_ROUTES = ['GET /health', 'POST /api/v1/clients/register', 'POST /api/v1/sessions/create', 'POST /api/v1/users/register'];
+const PUBLIC_ROUTES = [
+  'GET /health',
+  'POST /api/v1/clients/register',
+  'POST /api/v1/sessions/create',
+  'POST /api/v1/sessions/create_magic_link',
+  'POST /api/v1/sessions/redeem_magic_link',
+  'POST /api/v1/users/register',
+];
 
 function operations(document: Document): Array<[string, Operation]> {
   return Object.entries(document.paths).flatMap(([path, item]) =>

@@ -89,6 +89,20 @@ export interface paths {
      */
     post: operations["SessionsController_revoke"];
   };
+  "/api/v1/sessions/create_magic_link": {
+    /**
+     * Sessions Create Magic Link API
+     * @description Emails a one-time sign-in link (to PlanoAuth, valid MAGIC_LINK_TTL_SECONDS) if the email has an account. Answers the same at once for every email, known or not: it never tells whether an account exists.
+     */
+    post: operations["MagicLinksController_create"];
+  };
+  "/api/v1/sessions/redeem_magic_link": {
+    /**
+     * Sessions Redeem Magic Link API
+     * @description Exchanges a magic link’s code for a session, like sessions/create with a password (the same role rules). A code redeems once; a used, expired or unknown one answers `invalid-token`.
+     */
+    post: operations["MagicLinksController_redeem"];
+  };
   "/api/v1/users/register": {
     /**
      * Users Register API
@@ -435,6 +449,25 @@ export interface components {
       id?: number;
       /** @description true revokes every session of yours except this one. */
       all_others?: boolean;
+    };
+    MagicLinkRequested: {
+      /** @description Always true: a link is sent if, and only if, the address has an account; the answer does not say which. */
+      sent_if_registered: boolean;
+    };
+    CreateMagicLinkDto: {
+      /** Format: email */
+      email: string;
+      /**
+       * @description The application the session will belong to.
+       * @enum {string}
+       */
+      application: "planoauth" | "planoorder" | "planox2" | "capture";
+      /** @description Answered by sessions/redeem_magic_link; must be on one of the platform applications. */
+      redirect_url?: string;
+    };
+    RedeemMagicLinkDto: {
+      /** @description The `code` of the magic link (base64url, 43 characters). */
+      code: string;
     };
     RegisterUserDto: {
       /** Format: email */
@@ -2990,6 +3023,367 @@ export interface operations {
           "application/json": {
             /** @enum {string} */
             status: "invalid-token" | "session-expired";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `account-inactive`: This account has been deactivated; contact PlanOmatic to reactivate it. */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "account-inactive";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-not-found`: The route record has not been deployed.
+       *
+       * `service-not-found`: The route's API service has not been deployed.
+       */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-not-found" | "service-not-found";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `payload-too-large`: The request body is over the size limit. */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "payload-too-large";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-non-existent`: The HTTP route does not exist.
+       *
+       * `identify-request-error`: Internal server error before the route could be identified. Please try again later.
+       *
+       * `application-crash`: Internal server error. Please try again later.
+       */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-non-existent" | "identify-request-error" | "application-crash";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Sessions Create Magic Link API
+   * @description Emails a one-time sign-in link (to PlanoAuth, valid MAGIC_LINK_TTL_SECONDS) if the email has an account. Answers the same at once for every email, known or not: it never tells whether an account exists.
+   */
+  MagicLinksController_create: {
+    parameters: {
+      query?: {
+        /** @description Which view of the records in the answer to return. */
+        view?: "default";
+        /** @description Which view of the caller’s session to return. */
+        session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateMagicLinkDto"];
+      };
+    };
+    responses: {
+      /** @description `action-successful`: The request was successful. */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "action-successful";
+            message: string;
+            /** @description Asked for: a link goes to the address if it has an account. */
+            data: components["schemas"]["MagicLinkRequested"];
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `missing-param`: A required param was not passed.
+       *
+       * `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       *
+       * `invalid-encoded-params`: The request body could not be decoded.
+       *
+       * `no-params-decoded`: The request body was decoded, but no params were found.
+       */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "missing-param" | "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-not-found`: The route record has not been deployed.
+       *
+       * `service-not-found`: The route's API service has not been deployed.
+       */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-not-found" | "service-not-found";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `payload-too-large`: The request body is over the size limit. */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "payload-too-large";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `rate-limit-exceeded`: Too many attempts; try again later. */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "rate-limit-exceeded";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `route-non-existent`: The HTTP route does not exist.
+       *
+       * `identify-request-error`: Internal server error before the route could be identified. Please try again later.
+       *
+       * `application-crash`: Internal server error. Please try again later.
+       */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "route-non-existent" | "identify-request-error" | "application-crash";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Sessions Redeem Magic Link API
+   * @description Exchanges a magic link’s code for a session, like sessions/create with a password (the same role rules). A code redeems once; a used, expired or unknown one answers `invalid-token`.
+   */
+  MagicLinksController_redeem: {
+    parameters: {
+      query?: {
+        /** @description Which view of the records in the answer to return. */
+        view?: "default";
+        /** @description Which view of the caller’s session to return. */
+        session_view?: "default";
+        /** @description Which view of an application in the answer to return. */
+        application_view?: "default";
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RedeemMagicLinkDto"];
+      };
+    };
+    responses: {
+      /** @description `action-successful`: The request was successful. */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "action-successful";
+            message: string;
+            /** @description The new session token (shown once), its user, and the redirect_url given with the link, if any; the envelope `session` is the new session. */
+            data: components["schemas"]["SignedIn"];
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /**
+       * @description `missing-param`: A required param was not passed.
+       *
+       * `invalid-param`: A param is invalid.
+       *
+       * `user-requires-role`: This user has no role for this application.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       *
+       * `invalid-encoded-params`: The request body could not be decoded.
+       *
+       * `no-params-decoded`: The request body was decoded, but no params were found.
+       */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "missing-param" | "invalid-param" | "user-requires-role" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            message: string;
+            /** @description null on failure (a few statuses add details). */
+            data: Record<string, unknown> | null;
+            /** @description The caller's session view, when one was identified. */
+            session: Record<string, unknown> | null;
+            errors: (({
+                param?: string;
+                /** @enum {string} */
+                problem?: "missing" | "invalid" | "not-found" | "conflicts-with-id" | "conflicting-target" | "not-allowed" | "already-registered" | "registry-lockout";
+                message?: string;
+              })[]) | null;
+            request_id: string;
+          };
+        };
+      };
+      /** @description `invalid-token`: The authentication token is missing or invalid. */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "invalid-token";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;

@@ -23,6 +23,8 @@ export function readAuthConfig(env: Env = process.env) {
     loginPerMinute: read.int('RATE_LIMIT_LOGIN_PER_MINUTE', 10, { min: 1, max: 100_000 }),
     /** Login attempts (sign-in and password changes) per minute per source address, whatever the email. */
     loginPerAddressPerMinute: read.int('RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE', 60, { min: 1, max: 100_000 }),
+    /** Magic links asked for per minute per source address and email (each also counts against the per-address sign-in limit). */
+    magicLinkPerMinute: read.int('RATE_LIMIT_MAGIC_LINK_PER_MINUTE', 5, { min: 1, max: 100_000 }),
     /** Registrations per minute per source address. */
     registerPerMinute: read.int('RATE_LIMIT_REGISTER_PER_MINUTE', 30, { min: 1, max: 100_000 }),
     /**

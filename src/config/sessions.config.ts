@@ -18,6 +18,8 @@ export function readSessionsConfig(env: Env = process.env) {
      * here within this time — the same 1 s bound the registry promises, hence the maximum.
      */
     cacheTtlMs: read.int('SESSION_CACHE_TTL_MS', 500, { min: 0, max: 1000 }),
+    /** How long a magic link's code can be redeemed (sessions/create_magic_link). */
+    magicLinkTtlSeconds: read.int('MAGIC_LINK_TTL_SECONDS', 900, { min: 60, max: 86_400 }),
     /** Optional cap on remember_me sessions; unset means they never expire by time. */
     rememberMeMaxAgeSeconds: read.optionalInt('REMEMBER_ME_MAX_AGE_SECONDS', { min: 1, max: 10 * YEAR_SECONDS }),
   };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEMO_ACCOUNTS, demoAccount, type DemoAccount, type DemoAccountKey } from '../common/demo/demo-accounts.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORDLESS_CLIENT, demoAccount, type DemoAccount, type DemoAccountKey } from '../common/demo/demo-accounts.js';
 import { PasswordHasher } from '../common/security/password-hasher.js';
 import { PlanoException } from '../common/status/plano.exception.js';
 import { emailConfig, type EmailConfig } from '../config/email.config.js';
@@ -109,6 +109,10 @@ export class DemoSeedService {
         await createWork('client2', bayview.id, adminUser.id);
         // Staff deactivated it: it shows account-inactive (no welcome email: it is no new sign-up).
         await createClient('inactive', false);
+        // Created by staff without a password: it signs in by magic link.
+        const { email, firstName, lastName, companyId, companyName } = DEMO_PASSWORDLESS_CLIENT;
+        const passwordless = await this.accounts.createUser({ email, passwordHash: null, firstName, lastName });
+        await this.accounts.createClient(passwordless.id, { firstName, lastName, companyId, companyName });
         await this.accounts.createLiaison((await createUser(demoAccount('liaison'))).id, [acme.id]);
         await createUser(demoAccount('roleless'));
       });

@@ -76,6 +76,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
+/**
+ * A demo client without a password, as staff create one with clients/create: sessions/create
+ * answers it user-has-no-password; it signs in by magic link, whose email lands in the outbox
+ * (`npm run outbox`). Not a row of DEMO_ACCOUNTS: it has no password to list.
+ */
+export const DEMO_PASSWORDLESS_CLIENT = {
+  email: 'passwordless@plano.test',
+  firstName: 'Pat',
+  lastName: 'Passwordless',
+  companyId: 1004,
+  companyName: 'Linkside Realty',
+} as const;
+
 /** The demo account with that key. */
 export function demoAccount(key: DemoAccountKey): DemoAccount {
   const account = DEMO_ACCOUNTS.find((candidate) => candidate.key === key);

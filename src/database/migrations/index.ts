@@ -8,6 +8,7 @@ import { XsoCodeSession1796000000001 } from './1796000000001-xso-code-session.js
 import { OutboxRecipientName1796000000002 } from './1796000000002-outbox-recipient-name.js';
 import { ApplicationTokenLastUsed1796000000003 } from './1796000000003-application-token-last-used.js';
 import { ClientUpdateFields1796000000004 } from './1796000000004-client-update-fields.js';
+import { MagicLinkCodes1796000000005 } from './1796000000005-magic-link-codes.js';
 
 /**
  * Every migration, in order. `npm run migration:generate -- src/database/migrations/<name>` writes
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   OutboxRecipientName1796000000002,
   ApplicationTokenLastUsed1796000000003,
   ClientUpdateFields1796000000004,
+  MagicLinkCodes1796000000005,
 ];

@@ -21,6 +21,10 @@ export class ApplicationsRepository {
     return this.manager.find(ApplicationEntity, { order: { id: 'ASC' } });
   }
 
+  withId(id: number): Promise<ApplicationEntity | null> {
+    return this.manager.findOneBy(ApplicationEntity, { id });
+  }
+
   withSlug(slug: string): Promise<ApplicationEntity | null> {
     return this.manager.findOneBy(ApplicationEntity, { slug });
   }

@@ -33,6 +33,12 @@ export class ApplicationsService implements ApplicationAuthenticator {
     return application && { id: application.id, slug: application.slug, name: application.name };
   }
 
+  /** The application with this id (a plain copy), or null. */
+  async findById(id: number): Promise<ApplicationReadModel | null> {
+    const application = await this.applications.withId(id);
+    return application && { id: application.id, slug: application.slug, name: application.name };
+  }
+
   baseUrlOf(slug: ApplicationSlug): string {
     return this.config.baseUrls[slug];
   }

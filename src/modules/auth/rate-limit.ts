@@ -27,9 +27,11 @@ import { RateLimitCounters, type CounterStore } from './rate-limit-counters.js';
  * `login`: sessions/create, per source address and email, and per source address alone.
  * `password`: users/change_password, counted on the same two counters as sign-in (its email is
  * the caller's), so guessing a password through either route spends one budget.
+ * `magic-link`: sessions/create_magic_link, per source address and email, and on sign-in's
+ * per-address counter (a magic link is a way to sign in).
  * `register`: registrations per source address.
  */
-export type RateLimitKind = 'login' | 'password' | 'register';
+export type RateLimitKind = 'login' | 'password' | 'magic-link' | 'register';
 
 const RATE_LIMIT_KIND = 'plano:rate-limit';
 export const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -79,6 +81,12 @@ export class RateLimitGuard implements CanActivate {
   private countersOf(kind: RateLimitKind, request: Request): Counter[] {
     const address = request.ip ?? 'unknown';
     if (kind === 'register') return [{ key: `register|${address}`, limit: this.config.registerPerMinute }];
+    if (kind === 'magic-link') {
+      return [
+        { key: `magic-link|${address}|${emailOf('login', request)}`, limit: this.config.magicLinkPerMinute },
+        { key: `login-address|${address}`, limit: this.config.loginPerAddressPerMinute },
+      ];
+    }
     return [
       { key: `login|${address}|${emailOf(kind, request)}`, limit: this.config.loginPerMinute },
       { key: `login-address|${address}`, limit: this.config.loginPerAddressPerMinute },
@@ -86,7 +94,7 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-/** The email an attempt is against: the one typed into sign-in, or the signed-in caller's. */
+/** The email an attempt is against: the one in the params (sign-in, magic link), or the signed-in caller's. */
 function emailOf(kind: 'login' | 'password', request: Request): string {
   const email = kind === 'login' ? (request.body as Record<string, unknown> | undefined)?.email : sessionEmailOf(request);
   return typeof email === 'string' ? email.trim().toLowerCase() : '';

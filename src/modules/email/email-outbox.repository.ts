@@ -8,6 +8,11 @@ import type { EmailMessage } from './email-message.js';
 export class EmailOutboxRepository {
   constructor(private readonly transactions: Transactions) {}
 
+  /** The newest `limit` messages, newest first (`npm run outbox`). */
+  latest(limit: number): Promise<EmailOutboxEntity[]> {
+    return this.transactions.manager().find(EmailOutboxEntity, { order: { id: 'DESC' }, take: limit });
+  }
+
   /** Keeps `message` in the outbox instead of sending it. */
   async keep(message: EmailMessage, at: Date): Promise<void> {
     await this.transactions.manager().insert(EmailOutboxEntity, {

@@ -11,6 +11,7 @@ import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession, Public } from '../auth/auth.decorators.js';
 import { RateLimited } from '../auth/rate-limit.js';
 import { clientInfoOf } from './client-info.js';
+import { checkedRedirectUrl } from './redirect-url.js';
 import { CreateSessionDto } from './dto/create-session.dto.js';
 import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
 import { SessionsService } from './sessions.service.js';
@@ -40,7 +41,7 @@ export class SessionsController {
   @RateLimited('login')
   @ApiStatuses('missing-param', 'invalid-param', 'email-not-found', 'invalid-password', 'user-has-no-password', 'account-inactive', 'user-requires-role')
   async create(@Body() params: CreateSessionDto, @Req() request: Request) {
-    const redirectUrl = params.redirect_url === undefined ? undefined : this.checkRedirect(params.redirect_url);
+    const redirectUrl = params.redirect_url === undefined ? undefined : checkedRedirectUrl(params.redirect_url, this.applications.baseUrls);
     const issued = await this.sessions.login(
       { email: params.email, password: params.password, application: params.application, rememberMe: params.remember_me },
       clientInfoOf(request),
@@ -108,43 +109,4 @@ export class SessionsController {
       errors: [{ param: 'id', problem: 'missing', message: 'id or all_others=true is required' }],
     });
   }
-
-  /**
-   * A redirect_url must stay on one of our applications: never an open redirect (CONTRACT.md §12).
-   * Spellings that URL parsers disagree on are refused before parsing — userinfo, a backslash
-   * (`http://ours\@evil/`: WHATWG reads host `ours`, others read host `evil`), a control character
-   * (WHATWG silently drops tabs and newlines) — and the URL is answered as WHATWG serialises it, so
-   * the app that follows it goes exactly where this check looked.
-   */
-  private checkRedirect(redirectUrl: string): string {
-    const parsed = parseRedirect(redirectUrl);
-    const allowed = Object.values(this.applications.baseUrls).some((baseUrl) => new URL(baseUrl).origin === parsed.origin);
-    if (!allowed) {
-      throw new PlanoException('invalid-param', {
-        message: 'redirect_url must be on one of the platform applications',
-        errors: [{ param: 'redirect_url', problem: 'not-allowed' }],
-      });
-    }
-    return parsed.href;
-  }
-}
-
-/** U+0000–U+001F and U+007F. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-
-function parseRedirect(redirectUrl: string): URL {
-  if (redirectUrl.includes('\\')) throw malformedRedirect('redirect_url must not contain a backslash');
-  if (CONTROL_CHARACTER.test(redirectUrl)) throw malformedRedirect('redirect_url must not contain a control character');
-  let parsed: URL;
-  try {
-    parsed = new URL(redirectUrl);
-  } catch {
-    throw malformedRedirect('redirect_url must be an absolute http(s) URL');
-  }
-  if (parsed.username !== '' || parsed.password !== '') throw malformedRedirect('redirect_url must not carry a user name or password');
-  return parsed;
-}
-
-function malformedRedirect(message: string): PlanoException {
-  return new PlanoException('invalid-param', { message, errors: [{ param: 'redirect_url', problem: 'invalid', message }] });
 }

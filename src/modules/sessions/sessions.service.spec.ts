@@ -57,7 +57,7 @@ function build(options: { found?: UserWithPasswordHash | null; passwordOk?: bool
     findOpenForUser: jest.fn(async () => []),
     markExpiredMany: jest.fn(async () => undefined),
   };
-  const config: SessionsConfig = { maxAgeSeconds: 604800, idleTimeoutSeconds: 259200, touchIntervalSeconds: 60, cacheTtlMs: 500, rememberMeMaxAgeSeconds: undefined };
+  const config: SessionsConfig = { maxAgeSeconds: 604800, idleTimeoutSeconds: 259200, touchIntervalSeconds: 60, cacheTtlMs: 500, magicLinkTtlSeconds: 900, rememberMeMaxAgeSeconds: undefined };
   const service = new SessionsService(
     repository as unknown as SessionsRepository,
     accounts as unknown as AccountsService,

@@ -78,16 +78,22 @@ export class SessionsService implements SessionAuthenticator {
     if (!(await this.passwords.verify(user.passwordHash, params.password))) {
       throw new PlanoException('invalid-password');
     }
-    const roles = await this.accounts.rolesOf(user.id);
-    if (isInactiveAccount(roles)) throw new PlanoException('account-inactive');
-    if (application.slug !== 'planoauth' && !hasAnyRole(roles)) {
-      throw new PlanoException('user-requires-role');
-    }
+    await this.assertMaySignIn(user.id, application);
     if (params.rememberMe === true && !user.rememberMe) {
       await this.setRememberMe(user, true);
       return this.open({ ...user, rememberMe: true }, application, client);
     }
     return this.open(user, application, client);
+  }
+
+  /**
+   * The rules every sign-in applies once the user has shown who they are (a password, a magic
+   * link): `account-inactive`, then `user-requires-role` for an application other than planoauth.
+   */
+  async assertMaySignIn(userId: number, application: ApplicationReadModel): Promise<void> {
+    const roles = await this.accounts.rolesOf(userId);
+    if (isInactiveAccount(roles)) throw new PlanoException('account-inactive');
+    if (application.slug !== 'planoauth' && !hasAnyRole(roles)) throw new PlanoException('user-requires-role');
   }
 
   /** A new session of `user` in `application` (sign-in, registration; part of the ambient transaction, if any). */
