@@ -97,6 +97,29 @@ describe(`hostile input (${testEngine()})`, () => {
     });
   });
 
+  describe('a lone UTF-16 surrogate ("\\ud800" in JSON) → invalid-param, never a validator that throws', () => {
+    // isEmail runs encodeURI, which throws URIError on a lone surrogate: the hostile corpus found
+    // sessions/create_magic_link answering application-crash to {"email":"a\ud800b"}.
+    const json = (path: string, token: string | undefined, body: string, method: 'post' | 'put' = 'post') =>
+      t.http[method](path).set('Content-Type', 'application/json').set(token ? { Authorization: `Bearer ${token}` } : {}).send(body);
+
+    it('an email param (sessions/create_magic_link, clients/update display_email)', async () => {
+      expectRefused(await json('/api/v1/sessions/create_magic_link', undefined, '{"email":"a\\ud800b@example.com","application":"planoorder"}'), 'invalid-param', 'email');
+      expectRefused(await json('/api/v1/clients/update', admin, `{"id":${client.clientId},"display_email":"x\\udc00@example.com"}`, 'put'), 'invalid-param', 'display_email');
+    });
+
+    it('a text param (clients/update bio), and in base64 params (users/register)', async () => {
+      expectRefused(await json('/api/v1/clients/update', admin, `{"id":${client.clientId},"bio":"half \\ud83d of an emoji"}`, 'put'), 'invalid-param', 'bio');
+      const encoded = Buffer.from(`{"email":"lone${Date.now()}@example.com","password":"a-long-password","first_name":"\\ud800","last_name":"X"}`).toString('base64');
+      expectRefused(await t.http.post('/api/v1/users/register').set('Content-Type', 'text/plain').send(encoded), 'invalid-param', 'first_name');
+    });
+
+    it('a whole surrogate pair (an emoji) is text like any other', async () => {
+      const response = await json('/api/v1/clients/update', admin, `{"id":${client.clientId},"bio":"sunny \\ud83c\\udf1e homes","view":"client_read"}`, 'put');
+      expect(response.body).toMatchObject({ status: 'action-successful', data: { client: { bio: 'sunny 🌞 homes' } } });
+    });
+  });
+
   it('names of 100 + 100 characters register on both routes; the welcome email keeps the whole name', async () => {
     const first = 'F'.repeat(100);
     const last = 'L'.repeat(100);

@@ -291,11 +291,29 @@ export interface components {
       /** @description How many notifications match, over all pages. */
       count: number;
     };
+    NotificationsSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of kind, route, message, request_id (default: all). */
+      attributes?: string;
+    };
     PageDto: {
       /** @default 25 */
       size?: number;
       /** @default 1 */
       number?: number;
+    };
+    NotificationsSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "created_at" | "last_seen_at" | "count" | "kind";
+      /**
+       * @default desc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     NotificationData: {
       notification: components["schemas"]["NotificationView"];
@@ -334,6 +352,26 @@ export interface components {
     };
     ApplicationList: {
       results: components["schemas"]["ApplicationView"][];
+      /** @description The total of matching applications; only with count=true. */
+      count?: number;
+    };
+    ApplicationsSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of slug, name (default: all). */
+      attributes?: string;
+    };
+    ApplicationsSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "slug" | "name";
+      /**
+       * @default asc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     ApplicationTokenIssued: {
       /** @description The application token, shown once: only its hash is kept. */
@@ -366,6 +404,26 @@ export interface components {
     };
     ApplicationTokenList: {
       results: components["schemas"]["ApplicationTokenView"][];
+      /** @description The total of matching tokens; only with count=true. */
+      count?: number;
+    };
+    ApplicationTokensSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of application (default: all). */
+      attributes?: string;
+    };
+    ApplicationTokensSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "application" | "created_at" | "last_used_at" | "revoked_at";
+      /**
+       * @default desc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     ApplicationTokenRevoked: {
       token: components["schemas"]["ApplicationTokenView"];
@@ -443,6 +501,26 @@ export interface components {
     };
     SessionList: {
       results: components["schemas"]["SessionView"][];
+      /** @description The total of matching sessions; only with count=true. */
+      count?: number;
+    };
+    SessionsSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of application (default: all). */
+      attributes?: string;
+    };
+    SessionsSort: {
+      /**
+       * @default created_at
+       * @enum {string}
+       */
+      attribute?: "id" | "application" | "created_at" | "last_used_at";
+      /**
+       * @default desc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     RevokeSessionsDto: {
       /** @description One of your sessions to revoke. */
@@ -592,19 +670,13 @@ export interface components {
       /** @description The total of matching clients, across pages; only with count=true. */
       count?: number;
     };
-    ClientSearchDto: {
-      /**
-       * @description Case-insensitive substring to look for.
-       * @example acme
-       */
+    ClientsSearch: {
+      /** @description Case-insensitive substring to look for. */
       term?: string;
-      /**
-       * @description Comma-separated attributes to search in: any of first_name, last_name, email, company_name, phone (default: all).
-       * @example first_name,email
-       */
+      /** @description Comma-separated attributes to search in: any of first_name, last_name, email, company_name, phone (default: all). */
       attributes?: string;
     };
-    SortDto: {
+    ClientsSort: {
       /**
        * @default id
        * @enum {string}
@@ -717,6 +789,26 @@ export interface components {
     };
     RouteList: {
       results: components["schemas"]["RouteView"][];
+      /** @description The total of matching routes; only with count=true. */
+      count?: number;
+    };
+    RoutesSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of name, path, method, service (default: all). */
+      attributes?: string;
+    };
+    RoutesSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "name" | "path" | "method" | "service" | "updated_at";
+      /**
+       * @default asc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     RouteData: {
       route: components["schemas"]["RouteView"];
@@ -736,6 +828,26 @@ export interface components {
     };
     ApiServiceList: {
       results: components["schemas"]["ApiServiceView"][];
+      /** @description The total of matching API services; only with count=true. */
+      count?: number;
+    };
+    ApiServicesSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of slug, name (default: all). */
+      attributes?: string;
+    };
+    ApiServicesSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "slug" | "name" | "updated_at";
+      /**
+       * @default asc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     ApiServiceData: {
       api_service: components["schemas"]["ApiServiceView"];
@@ -758,6 +870,26 @@ export interface components {
     };
     OrderList: {
       results: components["schemas"]["OrderView"][];
+      /** @description The total of matching orders, across pages; only with count=true. */
+      count?: number;
+    };
+    OrdersSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of address (default: all). */
+      attributes?: string;
+    };
+    OrdersSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "address" | "client_id" | "created_at";
+      /**
+       * @default asc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     TourView: {
       id: number;
@@ -781,6 +913,26 @@ export interface components {
     };
     TourList: {
       results: components["schemas"]["TourView"][];
+      /** @description The total of matching tours, across pages; only with count=true. */
+      count?: number;
+    };
+    ToursSearch: {
+      /** @description Case-insensitive substring to look for. */
+      term?: string;
+      /** @description Comma-separated attributes to search in: any of address (default: all). */
+      attributes?: string;
+    };
+    ToursSort: {
+      /**
+       * @default id
+       * @enum {string}
+       */
+      attribute?: "id" | "address" | "client_id" | "created_at";
+      /**
+       * @default asc
+       * @enum {string}
+       */
+      order?: "asc" | "desc";
     };
     CaptureHandoff: {
       /** @description CaptuRE, with the code in its query. */
@@ -843,9 +995,16 @@ export interface operations {
   NotificationsController_index: {
     parameters: {
       query?: {
-        /** @description true (or 1): only acknowledged ones; false (or 0): only open ones; absent: all. */
+        /** @description true (or 1) adds data.count, the total of matching notifications. */
+        count?: boolean;
+        /** @description true (or 1): only acknowledged ones; false (or 0): only open ones; absent: all. The same as filters[]=acknowledged / unacknowledged. */
         acknowledged?: boolean;
+        search?: components["schemas"]["NotificationsSearch"];
+        /** @description Named filters, ANDed: acknowledged, unacknowledged. */
+        filters?: ("acknowledged" | "unacknowledged")[];
+        /** @description Default size 25. */
         page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["NotificationsSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -1367,6 +1526,14 @@ export interface operations {
   ApplicationsController_index: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching applications. */
+        count?: boolean;
+        search?: components["schemas"]["ApplicationsSearch"];
+        /** @description This route declares no filters: any name is invalid-param. */
+        filters?: "(none)"[];
+        /** @description Default size 25. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["ApplicationsSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -1397,7 +1564,9 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
@@ -1407,7 +1576,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -1757,6 +1926,14 @@ export interface operations {
   ApplicationsController_tokens: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching application_tokens. */
+        count?: boolean;
+        search?: components["schemas"]["ApplicationTokensSearch"];
+        /** @description Named filters, ANDed: live, revoked. */
+        filters?: ("live" | "revoked")[];
+        /** @description Default size 100. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["ApplicationTokensSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -1787,7 +1964,9 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
@@ -1797,7 +1976,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -2762,6 +2941,14 @@ export interface operations {
   SessionsController_index: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching sessions. */
+        count?: boolean;
+        search?: components["schemas"]["SessionsSearch"];
+        /** @description This route declares no filters: any name is invalid-param. */
+        filters?: "(none)"[];
+        /** @description Default size 25. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["SessionsSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -2793,7 +2980,9 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
@@ -2803,7 +2992,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -4846,11 +5035,14 @@ export interface operations {
       query?: {
         /** @description true (or 1) adds data.count, the total of matching clients. */
         count?: boolean;
-        search?: components["schemas"]["ClientSearchDto"];
-        page?: components["schemas"]["PageDto"];
-        sort?: components["schemas"]["SortDto"];
         /** @description Which view of the records in the answer to return. The client views. */
         view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
+        search?: components["schemas"]["ClientsSearch"];
+        /** @description Named filters, ANDed: active_clients, inactive_clients. */
+        filters?: ("active_clients" | "inactive_clients")[];
+        /** @description Default size 25. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["ClientsSort"];
         /** @description Which view of the caller’s session to return. */
         session_view?: "default";
         /** @description Which view of an application in the answer to return. */
@@ -4880,19 +5072,19 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
        * `no-params-decoded`: The request body was decoded, but no params were found.
-       *
-       * `invalid-param`: A param is invalid.
        */
       400: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded" | "invalid-param";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -6121,8 +6313,16 @@ export interface operations {
   RegistryController_routes: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching routes. */
+        count?: boolean;
         /** @description Only the routes of this API service (slug). */
         service?: string;
+        search?: components["schemas"]["RoutesSearch"];
+        /** @description Named filters, ANDed: deployed, withdrawn. */
+        filters?: ("deployed" | "withdrawn")[];
+        /** @description Default size 100. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["RoutesSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -6515,6 +6715,14 @@ export interface operations {
   RegistryController_services: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching api_services. */
+        count?: boolean;
+        search?: components["schemas"]["ApiServicesSearch"];
+        /** @description Named filters, ANDed: deployed, withdrawn. */
+        filters?: ("deployed" | "withdrawn")[];
+        /** @description Default size 100. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["ApiServicesSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -6545,7 +6753,9 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
@@ -6555,7 +6765,7 @@ export interface operations {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -7104,8 +7314,16 @@ export interface operations {
   OrdersController_index: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching orders. */
+        count?: boolean;
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
+        search?: components["schemas"]["OrdersSearch"];
+        /** @description This route declares no filters: any name is invalid-param. */
+        filters?: "(none)"[];
+        /** @description Default size 25. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["OrdersSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -7122,7 +7340,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            /** @description The orders the caller may see. */
+            /** @description One page of the orders the caller may see; count only with count=true. */
             data: components["schemas"]["OrderList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
@@ -7137,19 +7355,19 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
        * `no-params-decoded`: The request body was decoded, but no params were found.
-       *
-       * `invalid-param`: A param is invalid.
        */
       400: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded" | "invalid-param";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;
@@ -7494,8 +7712,16 @@ export interface operations {
   ToursController_index: {
     parameters: {
       query?: {
+        /** @description true (or 1) adds data.count, the total of matching tours. */
+        count?: boolean;
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
+        search?: components["schemas"]["ToursSearch"];
+        /** @description Named filters, ANDed: of_an_order, standalone. */
+        filters?: ("of_an_order" | "standalone")[];
+        /** @description Default size 25. */
+        page?: components["schemas"]["PageDto"];
+        sort?: components["schemas"]["ToursSort"];
         /** @description Which view of the records in the answer to return. */
         view?: "default";
         /** @description Which view of the caller’s session to return. */
@@ -7512,7 +7738,7 @@ export interface operations {
             /** @enum {string} */
             status: "action-successful";
             message: string;
-            /** @description The tours the caller may see; order_id is null for a standalone tour. */
+            /** @description One page of the tours the caller may see (order_id is null for a standalone tour); count only with count=true. */
             data: components["schemas"]["TourList"];
             /** @description The caller's session view, when one was identified. */
             session: Record<string, unknown> | null;
@@ -7527,19 +7753,19 @@ export interface operations {
         };
       };
       /**
-       * @description `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
+       * @description `invalid-param`: A param is invalid.
+       *
+       * `invalid-content-type`: The request content type cannot be read; send application/json or text/plain.
        *
        * `invalid-encoded-params`: The request body could not be decoded.
        *
        * `no-params-decoded`: The request body was decoded, but no params were found.
-       *
-       * `invalid-param`: A param is invalid.
        */
       400: {
         content: {
           "application/json": {
             /** @enum {string} */
-            status: "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded" | "invalid-param";
+            status: "invalid-param" | "invalid-content-type" | "invalid-encoded-params" | "no-params-decoded";
             message: string;
             /** @description null on failure (a few statuses add details). */
             data: Record<string, unknown> | null;

@@ -37,13 +37,22 @@ export class ParamsValidationPipe extends ValidationPipe {
     // Only what the caller sent: a custom argument (@CurrentSession) is the app's own object.
     if (metadata.type === 'custom') return super.transform(value, metadata);
     value = withoutAbsentValues(value, metadata.type === 'query');
+    // A lone UTF-16 surrogate (JSON's "\ud800") is no text any column stores, and some validators
+    // throw on it (isEmail's encodeURI): it is replaced before validation runs, and its param is
+    // refused once the params are otherwise valid, as a NUL is.
+    const malformed: string[] = [];
+    value = withoutLoneSurrogates(value, '', malformed);
     try {
       const params = await super.transform(value, metadata);
-      const withNul = stringsHoldingNul(params, '');
-      if (withNul.length > 0) {
+      const present = new Set(stringPaths(params, ''));
+      const refused = [
+        ...stringsHoldingNul(params, '').map((param) => ({ param, message: `${param} must not contain a NUL character` })),
+        ...malformed.filter((param) => present.has(param)).map((param) => ({ param, message: `${param} must be well-formed Unicode text` })),
+      ];
+      if (refused.length > 0) {
         throw new PlanoException('invalid-param', {
-          message: withNul.map((param) => `${param} must not contain a NUL character`).join('; '),
-          errors: withNul.map((param) => ({ param, problem: 'invalid', message: `${param} must not contain a NUL character` })),
+          message: refused.map((error) => error.message).join('; '),
+          errors: refused.map((error) => ({ ...error, problem: 'invalid' as const })),
         });
       }
       return params;
@@ -65,6 +74,27 @@ function withoutAbsentValues(value: unknown, fromQuery: boolean): unknown {
     kept[key] = withoutAbsentValues(item, fromQuery);
   }
   return kept;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `value` with every lone surrogate replaced by U+FFFD; the dotted paths of the strings that held one go to `found`. */
+function withoutLoneSurrogates(value: unknown, path: string, found: string[]): unknown {
+  if (typeof value === 'string') {
+    const replaced = value.replace(LONE_SURROGATE, '\ufffd');
+    if (replaced !== value) found.push(path);
+    return replaced;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item, index) => withoutLoneSurrogates(item, path ? `${path}.${index}` : String(index), found));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutLoneSurrogates(item, path ? `${path}.${key}` : key, found)]));
+}
+
+/** The dotted paths of every string in the validated params. */
+function stringPaths(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return [path];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => stringPaths(item, path ? `${path}.${key}` : key));
 }
 
 /** The params (dotted paths) of the validated DTO whose string value, at any depth, holds U+0000. */

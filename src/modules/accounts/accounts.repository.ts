@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, LessThan, Not, type EntityManager } from 'typeorm';
+import type { IndexQuery } from '../../common/index-query/index-spec.js';
+import { runIndexQuery, type IndexColumns } from '../../database/index-query.js';
 import { Transactions } from '../../database/transactions.js';
 import type { Roles } from '../auth/roles.js';
 import { ClientEntity } from './entities/client.entity.js';
@@ -40,16 +42,13 @@ export type ClientChanges = Partial<
   >
 >;
 
-/** What clients/index asks for: see AccountsService.searchClients. */
-export interface ClientSearch {
-  readonly term: string | null;
-  readonly attributes: readonly ('first_name' | 'last_name' | 'email' | 'company_name' | 'phone')[];
-  readonly sort: 'id' | 'first_name' | 'last_name' | 'company_name' | 'created_at';
-  readonly order: 'ASC' | 'DESC';
-  readonly offset: number;
-  readonly limit: number;
-  readonly withTotal: boolean;
-}
+/** clients/index in SQL: the columns behind CLIENTS_INDEX's attributes and filters. */
+const CLIENT_INDEX_COLUMNS: IndexColumns = {
+  id: 'c.id',
+  searchable: { first_name: 'c.first_name', last_name: 'c.last_name', email: 'u.email', company_name: 'c.company_name', phone: 'c.phone' },
+  sortable: { id: 'c.id', first_name: 'LOWER(c.first_name)', last_name: 'LOWER(c.last_name)', company_name: 'LOWER(c.company_name)', created_at: 'c.created_at' },
+  filters: { active_clients: 'c.active = TRUE', inactive_clients: 'c.active = FALSE' },
+};
 
 /**
  * The accounts tables (users, clients, employees, liaisons, liaison_clients), through methods named
@@ -196,29 +195,11 @@ export class AccountsRepository {
    * letters: SQLite's LOWER leaves other letters as they are). Text sorts compare LOWER() values
    * with nulls last, because the engines' default collations and null orders differ.
    */
-  async searchClients(query: ClientSearch): Promise<{ clients: ClientEntity[]; total: number | null }> {
-    const searchable = { first_name: 'c.first_name', last_name: 'c.last_name', email: 'u.email', company_name: 'c.company_name', phone: 'c.phone' };
-    const sortable = {
-      id: 'c.id',
-      first_name: 'LOWER(c.first_name)',
-      last_name: 'LOWER(c.last_name)',
-      company_name: 'LOWER(c.company_name)',
-      created_at: 'c.created_at',
-    };
+  /** One page of clients (clients/index, the index convention), with their users; the total when asked. */
+  async searchClients(query: IndexQuery): Promise<{ clients: ClientEntity[]; total: number | null }> {
     const builder = this.manager.getRepository(ClientEntity).createQueryBuilder('c').innerJoinAndSelect('c.user', 'u');
-    if (query.term !== null && query.attributes.length > 0) {
-      const pattern = `%${query.term.replace(/[\\%_]/g, (special) => `\\${special}`)}%`;
-      const matches = query.attributes.map((attribute) => `LOWER(${searchable[attribute]}) LIKE LOWER(:pattern) ESCAPE '\\'`);
-      builder.where(`(${matches.join(' OR ')})`, { pattern });
-    }
-    const total = query.withTotal ? await builder.getCount() : null;
-    const clients = await builder
-      .orderBy(sortable[query.sort], query.order, 'NULLS LAST')
-      .addOrderBy('c.id', query.order)
-      .offset(query.offset)
-      .limit(query.limit)
-      .getMany();
-    return { clients, total };
+    const { rows, total } = await runIndexQuery(builder, CLIENT_INDEX_COLUMNS, query);
+    return { clients: rows, total };
   }
 
   /** Writes `changes` (when there are any) and answers the client as it now stands, with its user. */

@@ -3,7 +3,8 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import { isUniqueViolation } from '../../database/errors.js';
 import { EMPTY_CLIENT_PROFILE, type ClientReadModel, type EmployeeReadModel, type LiaisonReadModel, type UserReadModel, type UserWithPasswordHash } from './account.read-models.js';
-import { AccountsRepository, type ClientChanges, type ClientSearch } from './accounts.repository.js';
+import type { IndexQuery } from '../../common/index-query/index-spec.js';
+import { AccountsRepository, type ClientChanges } from './accounts.repository.js';
 import type { ClientEntity } from './entities/client.entity.js';
 import type { UserEntity } from './entities/user.entity.js';
 import type { Roles } from '../auth/roles.js';
@@ -187,7 +188,7 @@ export class AccountsService {
   }
 
   /** One page of the clients matching the search (see AccountsRepository.searchClients), with their users' emails. */
-  async searchClients(query: ClientSearch): Promise<{ clients: ClientReadModel[]; total: number | null }> {
+  async searchClients(query: IndexQuery): Promise<{ clients: ClientReadModel[]; total: number | null }> {
     const { clients, total } = await this.accounts.searchClients(query);
     return { clients: clients.map(clientReadModel), total };
   }

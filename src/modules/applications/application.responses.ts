@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApplicationTokenView, ApplicationView } from './application.views.js';
 
 // What the applications routes put in `data` on success: the document's named schemas
@@ -7,6 +7,7 @@ import { ApplicationTokenView, ApplicationView } from './application.views.js';
 /** applications/index: every application. */
 export class ApplicationList {
   @ApiProperty({ type: [ApplicationView] }) results!: ApplicationView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The total of matching applications; only with count=true.' }) count?: number;
 }
 
 /** applications/create_token: the new server-to-server token, shown once, and its application. */
@@ -18,6 +19,7 @@ export class ApplicationTokenIssued {
 /** applications/tokens: every application token, newest first. */
 export class ApplicationTokenList {
   @ApiProperty({ type: [ApplicationTokenView] }) results!: ApplicationTokenView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The total of matching tokens; only with count=true.' }) count?: number;
 }
 
 /** applications/revoke_token: the token, now revoked. */

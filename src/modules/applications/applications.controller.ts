@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { indexQueryOf } from '../../common/index-query/index-params.js';
+import { viewsPage } from '../../common/index-query/records-page.js';
+import {
+  APPLICATION_TOKENS_INDEX,
+  APPLICATIONS_INDEX,
+  ApplicationsIndexParams,
+  ApplicationTokensIndexParams,
+  IndexApplicationsDto,
+  IndexApplicationTokensDto,
+} from './dto/index-applications.dto.js';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
@@ -29,8 +39,10 @@ export class ApplicationsController {
   )
   @ApiSuccess(ApplicationList, { results: [APPLICATION_EXAMPLE] })
   @Authenticated({ admin: true })
-  async index() {
-    return { results: await this.applications.list() };
+  @ApplicationsIndexParams
+  async index(@Query() params: IndexApplicationsDto): Promise<ApplicationList> {
+    // Four applications, reference data: read whole, paged here.
+    return viewsPage(await this.applications.list(), indexQueryOf(params, APPLICATIONS_INDEX));
   }
 
   @Post('create_token')
@@ -54,8 +66,13 @@ export class ApplicationsController {
   )
   @ApiSuccess(ApplicationTokenList, { results: [APPLICATION_TOKEN_EXAMPLE] })
   @Authenticated({ admin: true })
-  async tokens() {
-    return { results: await this.applications.listTokens() };
+  @ApplicationTokensIndexParams
+  async tokens(@Query() params: IndexApplicationTokensDto): Promise<ApplicationTokenList> {
+    // A handful per application, issued by admins: read whole, paged here.
+    return viewsPage(await this.applications.listTokens(), indexQueryOf(params, APPLICATION_TOKENS_INDEX), {
+      live: (token) => token.revoked_at === null,
+      revoked: (token) => token.revoked_at !== null,
+    });
   }
 
   @Post('revoke_token')

@@ -6,8 +6,7 @@ import { ActionResult } from '../../common/envelope/envelope.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
 import { ReadClientDto, UpdateClientDto } from './dto/client-params.dto.js';
-import { PageDto } from '../../common/validation/page.dto.js';
-import { ClientSearchDto, IndexClientsDto, SortDto } from './dto/index-clients.dto.js';
+import { ClientsIndexParams, IndexClientsDto } from './dto/index-clients.dto.js';
 import { ClientsService } from './clients.service.js';
 import { CLIENT_EXAMPLE } from '../accounts/account.examples.js';
 import { ClientData, ClientPage } from './client.responses.js';
@@ -54,12 +53,8 @@ export class ClientsController {
     'Staff: one page of clients, optionally filtered by `search[term]` over `search[attributes]` and sorted; `count=true` adds the total of matches.',
   )
   @ApiSuccess(ClientPage, { results: [CLIENT_EXAMPLE], count: 2 }, 'One page of clients; count (all matches) only with count=true.')
-  @ApiStatuses('invalid-param')
   @Authenticated({ roles: ['employee'] })
-  // Nested params travel as page[size]=10 (the app's extended query parser): OpenAPI's deepObject.
-  @ApiQuery({ name: 'search', type: ClientSearchDto, required: false, style: 'deepObject', explode: true })
-  @ApiQuery({ name: 'page', type: PageDto, required: false, style: 'deepObject', explode: true })
-  @ApiQuery({ name: 'sort', type: SortDto, required: false, style: 'deepObject', explode: true })
+  @ClientsIndexParams
   @RendersViews(CLIENT_VIEWS)
   index(@Query() params: IndexClientsDto, @CurrentSession() caller: SessionAuth, @RequestedView() view: string) {
     return this.clients.index(params, caller, view);

@@ -6,8 +6,8 @@ import type { SessionAuth } from '../auth/auth-context.js';
 import { isStaff } from '../auth/roles.js';
 import { ClientAccess } from './client-access.js';
 import type { ClientPage } from './client.responses.js';
-import { PAGE_SIZE_DEFAULT } from '../../common/validation/page.dto.js';
-import { CLIENT_SEARCH_ATTRIBUTES, type IndexClientsDto } from './dto/index-clients.dto.js';
+import { indexQueryOf, type IndexParams } from '../../common/index-query/index-params.js';
+import { CLIENTS_INDEX } from './dto/index-clients.dto.js';
 import type { UpdateClientDto } from './dto/client-params.dto.js';
 import { normalizeEmailList } from '../../common/validation/email-list.js';
 
@@ -20,19 +20,8 @@ export class ClientsService {
   ) {}
 
   /** `clients/index`: one page of the clients matching the search, in the order asked. */
-  async index(query: IndexClientsDto, caller: SessionAuth, view: string): Promise<ClientPage> {
-    const size = query.page?.size ?? PAGE_SIZE_DEFAULT;
-    const number = query.page?.number ?? 1;
-    const term = query.search?.term?.trim() ?? '';
-    const { clients, total } = await this.accounts.searchClients({
-      term: term === '' ? null : term,
-      attributes: query.search?.attributes ?? [...CLIENT_SEARCH_ATTRIBUTES],
-      sort: query.sort?.attribute ?? 'id',
-      order: query.sort?.order === 'desc' ? 'DESC' : 'ASC',
-      offset: (number - 1) * size,
-      limit: size,
-      withTotal: query.count === true,
-    });
+  async index(params: IndexParams, caller: SessionAuth, view: string): Promise<ClientPage> {
+    const { clients, total } = await this.accounts.searchClients(indexQueryOf(params, CLIENTS_INDEX));
     const staff = isStaff(caller.roles);
     const results = clients.map((client) => toClientView(client, view, staff));
     return total === null ? { results } : { results, count: total };

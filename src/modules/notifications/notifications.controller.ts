@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { indexQueryOf } from '../../common/index-query/index-params.js';
 import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
 import { AcknowledgeNotificationDto } from './dto/acknowledge-notification.dto.js';
-import { PAGE_SIZE_DEFAULT, PageDto } from '../../common/validation/page.dto.js';
-import { IndexNotificationsDto } from './dto/index-notifications.dto.js';
+import { IndexNotificationsDto, NOTIFICATIONS_INDEX, NotificationsIndexParams } from './dto/index-notifications.dto.js';
 import { toNotificationView, type NotificationView } from './notification.views.js';
 import { NotificationData, NotificationPage } from './notifications.responses.js';
 import { NotificationsService } from './notifications.service.js';
@@ -36,15 +36,11 @@ export class NotificationsController {
   )
   @ApiSuccess(NotificationPage, { results: [NOTIFICATION_EXAMPLE], count: 1 }, 'One page of notifications, newest first, and how many match.')
   @Authenticated({ roles: ['employee'] })
-  @ApiStatuses('invalid-param')
-  // page[size]=10 arrives nested (the app's extended query parser): OpenAPI's deepObject.
-  @ApiQuery({ name: 'page', type: PageDto, required: false, style: 'deepObject', explode: true })
+  @NotificationsIndexParams
   async index(@Query() params: IndexNotificationsDto) {
-    const { notifications, count } = await this.notifications.findPage({
-      acknowledged: params.acknowledged,
-      pageSize: params.page?.size ?? PAGE_SIZE_DEFAULT,
-      pageNumber: params.page?.number ?? 1,
-    });
+    const query = indexQueryOf(params, NOTIFICATIONS_INDEX);
+    const acknowledged = params.acknowledged === undefined ? [] : [params.acknowledged ? 'acknowledged' : 'unacknowledged'];
+    const { notifications, count } = await this.notifications.findPage({ ...query, filters: [...new Set([...query.filters, ...acknowledged])] });
     return { results: notifications.map(toNotificationView), count };
   }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { IndexQuery } from '../../common/index-query/index-spec.js';
+import { runIndexQuery, type IndexColumns } from '../../database/index-query.js';
 import { Transactions } from '../../database/transactions.js';
 import { NotificationEntity } from './notification.entity.js';
 
@@ -11,6 +13,14 @@ export interface Failure {
 }
 
 /** The notifications table. Queries go through the ambient transaction's manager when there is one. */
+/** notifications/index in SQL: the columns behind NOTIFICATIONS_INDEX's attributes and filters. */
+const NOTIFICATION_INDEX_COLUMNS: IndexColumns = {
+  id: 'n.id',
+  searchable: { kind: 'n.kind', route: 'n.route', message: 'n.message', request_id: 'n.request_id' },
+  sortable: { id: 'n.id', created_at: 'n.created_at', last_seen_at: 'n.last_seen_at', count: 'n.count', kind: 'n.kind' },
+  filters: { acknowledged: 'n.acknowledged_at IS NOT NULL', unacknowledged: 'n.acknowledged_at IS NULL' },
+};
+
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly transactions: Transactions) {}
@@ -46,11 +56,10 @@ export class NotificationsRepository {
    * One page, newest first (highest id: ids follow insertion order on every instance), of the
    * acknowledged ones, the open ones, or all (undefined); with the total matching.
    */
-  async page(acknowledged: boolean | undefined, skip: number, take: number): Promise<{ notifications: NotificationEntity[]; count: number }> {
-    const where: FindOptionsWhere<NotificationEntity> = {};
-    if (acknowledged !== undefined) where.acknowledgedAt = acknowledged ? Not(IsNull()) : IsNull();
-    const [notifications, count] = await this.manager.findAndCount(NotificationEntity, { where, order: { id: 'DESC' }, skip, take });
-    return { notifications, count };
+  /** One page of notifications (notifications/index, the index convention), and the total. */
+  async page(query: IndexQuery): Promise<{ notifications: NotificationEntity[]; count: number }> {
+    const { rows, total } = await runIndexQuery(this.manager.createQueryBuilder(NotificationEntity, 'n'), NOTIFICATION_INDEX_COLUMNS, { ...query, count: true });
+    return { notifications: rows, count: total ?? 0 };
   }
 
   /** Sets acknowledged_at unless it is set: one conditional UPDATE, so the first acknowledgement's time stays. */

@@ -1,3 +1,4 @@
+import type { IndexQuery } from '../../common/index-query/index-spec.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
@@ -14,13 +15,6 @@ export interface NewNotification {
 /** A new notification, a repeat counted on an open one, or none (the write failed: see the log). */
 export type RecordOutcome = 'recorded' | 'folded' | 'failed';
 
-export interface NotificationsQuery {
-  /** true: only acknowledged; false: only open; undefined: all. */
-  readonly acknowledged?: boolean;
-  readonly pageSize: number;
-  /** 1-based. */
-  readonly pageNumber: number;
-}
 
 const MAX_MESSAGE_LENGTH = 2000;
 /** Identical failures (kind, route, message) within this window fold into one notification. */
@@ -94,8 +88,9 @@ export class NotificationsService {
    * with the total matching the filter. Newest = highest id: ids follow insertion order on every
    * instance, where created_at comes from each instance's own clock.
    */
-  async findPage(query: NotificationsQuery): Promise<{ notifications: NotificationEntity[]; count: number }> {
-    return this.notifications.page(query.acknowledged, (query.pageNumber - 1) * query.pageSize, query.pageSize);
+  /** notifications/index: one page, and how many match (always: the contract's notifications/index answers count). */
+  async findPage(query: IndexQuery): Promise<{ notifications: NotificationEntity[]; count: number }> {
+    return this.notifications.page(query);
   }
 
   /**

@@ -4,7 +4,7 @@ import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decor
 import { RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
-import { CreateOrderDto, IndexByClientDto } from './dto/orders-params.dto.js';
+import { CreateOrderDto, IndexOrdersDto, OrdersIndexParams } from './dto/orders-params.dto.js';
 import { OrdersService } from './orders.service.js';
 import { ORDER_EXAMPLE, OrderData, OrderList } from './orders.responses.js';
 import { toOrderView } from './orders.views.js';
@@ -36,10 +36,12 @@ export class OrdersController {
     'Orders Index API',
     'Orders the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
   )
-  @ApiSuccess(OrderList, { results: [ORDER_EXAMPLE] }, 'The orders the caller may see.')
-  @ApiStatuses('invalid-param')
+  @ApiSuccess(OrderList, { results: [ORDER_EXAMPLE], count: 3 }, 'One page of the orders the caller may see; count only with count=true.')
   @Authenticated()
-  async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {
-    return { results: (await this.orders.indexOrders(caller, params.client_id)).map(toOrderView) };
+  @OrdersIndexParams
+  async index(@Query() params: IndexOrdersDto, @CurrentSession() caller: SessionAuth): Promise<OrderList> {
+    const { rows, total } = await this.orders.indexOrders(caller, params);
+    const results = rows.map(toOrderView);
+    return total === null ? { results } : { results, count: total };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OrderView, TourView } from './orders.views.js';
 
 // What the orders and tours routes put in `data` on success (named schemas, see @ApiSuccess).
@@ -9,6 +9,7 @@ export class OrderData {
 
 export class OrderList {
   @ApiProperty({ type: [OrderView] }) results!: OrderView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The total of matching orders, across pages; only with count=true.' }) count?: number;
 }
 
 export class TourData {
@@ -17,6 +18,7 @@ export class TourData {
 
 export class TourList {
   @ApiProperty({ type: [TourView] }) results!: TourView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The total of matching tours, across pages; only with count=true.' }) count?: number;
 }
 
 export const ORDER_EXAMPLE: OrderView = { id: 1, client_id: 1, address: '12 Harbor Road, Springfield', created_at: '2025-01-06T09:30:00.000Z' };

@@ -3,7 +3,8 @@ import { PlanoException } from '../../common/status/plano.exception.js';
 import { Clock } from '../../common/time/clock.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { ClientAccess } from '../clients/client-access.js';
-import type { CreateOrderDto, CreateTourDto } from './dto/orders-params.dto.js';
+import { indexQueryOf } from '../../common/index-query/index-params.js';
+import { ORDERS_INDEX, TOURS_INDEX, type CreateOrderDto, type CreateTourDto, type IndexOrdersDto, type IndexToursDto } from './dto/orders-params.dto.js';
 import type { OrderEntity } from './entities/order.entity.js';
 import type { TourEntity } from './entities/tour.entity.js';
 import { OrdersRepository, type ClientScope } from './orders.repository.js';
@@ -71,14 +72,14 @@ export class OrdersService {
     return (await this.orders.addTour({ ...tour, createdAt: this.clock.now() })).id;
   }
 
-  /** `orders/index`: the orders the caller may see, optionally of one client, by id. */
-  async indexOrders(caller: SessionAuth, clientId: number | undefined): Promise<OrderEntity[]> {
-    return this.orders.ordersOfClients(await this.clientsVisibleTo(caller, clientId));
+  /** `orders/index`: one page of the orders the caller may see, optionally of one client. */
+  async indexOrders(caller: SessionAuth, params: IndexOrdersDto): Promise<{ rows: OrderEntity[]; total: number | null }> {
+    return this.orders.ordersOfClients(await this.clientsVisibleTo(caller, params.client_id), indexQueryOf(params, ORDERS_INDEX));
   }
 
-  /** `tours/index`: the tours the caller may see, optionally of one client, by id. */
-  async indexTours(caller: SessionAuth, clientId: number | undefined): Promise<TourEntity[]> {
-    return this.orders.toursOfClients(await this.clientsVisibleTo(caller, clientId));
+  /** `tours/index`: one page of the tours the caller may see, optionally of one client. */
+  async indexTours(caller: SessionAuth, params: IndexToursDto): Promise<{ rows: TourEntity[]; total: number | null }> {
+    return this.orders.toursOfClients(await this.clientsVisibleTo(caller, params.client_id), indexQueryOf(params, TOURS_INDEX));
   }
 
   /**

@@ -4,7 +4,7 @@ import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decor
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import type { SessionAuth } from '../auth/auth-context.js';
 import { Authenticated, CurrentSession } from '../auth/auth.decorators.js';
-import { CreateTourDto, IndexByClientDto } from './dto/orders-params.dto.js';
+import { CreateTourDto, IndexToursDto, ToursIndexParams } from './dto/orders-params.dto.js';
 import { OrdersService } from './orders.service.js';
 import { TOUR_EXAMPLE, TourData, TourList } from './orders.responses.js';
 import { toTourView } from './orders.views.js';
@@ -34,10 +34,12 @@ export class ToursController {
     'Tours Index API',
     'Tours the caller may see: a client its own, a liaison its linked clients\', staff all; `client_id` narrows to one client.',
   )
-  @ApiSuccess(TourList, { results: [TOUR_EXAMPLE] }, 'The tours the caller may see; order_id is null for a standalone tour.')
-  @ApiStatuses('invalid-param')
+  @ApiSuccess(TourList, { results: [TOUR_EXAMPLE], count: 2 }, 'One page of the tours the caller may see (order_id is null for a standalone tour); count only with count=true.')
   @Authenticated()
-  async index(@Query() params: IndexByClientDto, @CurrentSession() caller: SessionAuth) {
-    return { results: (await this.orders.indexTours(caller, params.client_id)).map(toTourView) };
+  @ToursIndexParams
+  async index(@Query() params: IndexToursDto, @CurrentSession() caller: SessionAuth): Promise<TourList> {
+    const { rows, total } = await this.orders.indexTours(caller, params);
+    const results = rows.map(toTourView);
+    return total === null ? { results } : { results, count: total };
   }
 }

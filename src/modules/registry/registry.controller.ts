@@ -3,7 +3,17 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { ApiService, RouteName } from '../../common/routing/route.decorators.js';
 import { Authenticated } from '../auth/auth.decorators.js';
-import { ListRoutesDto, UpdateDeployedDto } from './dto/registry.dto.js';
+import { viewsPage } from '../../common/index-query/records-page.js';
+import { indexQueryOf } from '../../common/index-query/index-params.js';
+import {
+  API_SERVICES_INDEX,
+  ApiServicesIndexParams,
+  IndexApiServicesDto,
+  IndexRoutesDto,
+  ROUTES_INDEX,
+  RoutesIndexParams,
+  UpdateDeployedDto,
+} from './dto/registry.dto.js';
 import { ApiServiceData, ApiServiceList, RouteData, RouteList } from './registry.responses.js';
 import { REGISTRY_SERVICE, RegistryService } from './registry.service.js';
 import type { ApiServiceView, RouteView } from './registry.views.js';
@@ -19,6 +29,9 @@ const ROUTE_EXAMPLE: RouteView = {
   deployed: true,
   updated_at: '2025-01-06T09:30:00.000Z',
 };
+/** The named filters of routes/index and api_services/index. */
+const ROUTE_FILTERS = { deployed: (record: { deployed: boolean }) => record.deployed, withdrawn: (record: { deployed: boolean }) => !record.deployed };
+
 const API_SERVICE_EXAMPLE: ApiServiceView = { id: 1, slug: 'orders', name: 'Orders API', deployed: true, updated_at: '2025-01-06T09:30:00.000Z' };
 
 @ApiTags('registry')
@@ -32,11 +45,12 @@ export class RegistryController {
     'Routes Index API',
     'Admin: the route records of the registry, optionally of one API service.',
   )
-  @ApiSuccess(RouteList, { results: [ROUTE_EXAMPLE] })
+  @ApiSuccess(RouteList, { results: [ROUTE_EXAMPLE], count: 1 })
   @Authenticated({ admin: true })
-  @ApiStatuses('invalid-param')
-  async routes(@Query() params: ListRoutesDto) {
-    return { results: await this.registry.listRoutes(params.service) };
+  @RoutesIndexParams
+  async routes(@Query() params: IndexRoutesDto): Promise<RouteList> {
+    // The registry is reference data (a record per route, tens of them): read whole, paged here.
+    return viewsPage(await this.registry.listRoutes(params.service), indexQueryOf(params, ROUTES_INDEX), ROUTE_FILTERS);
   }
 
   @Put('routes/update')
@@ -58,10 +72,11 @@ export class RegistryController {
     'API Services Index API',
     'Admin: the API service records of the registry.',
   )
-  @ApiSuccess(ApiServiceList, { results: [API_SERVICE_EXAMPLE] })
+  @ApiSuccess(ApiServiceList, { results: [API_SERVICE_EXAMPLE], count: 1 })
   @Authenticated({ admin: true })
-  async services() {
-    return { results: await this.registry.listServices() };
+  @ApiServicesIndexParams
+  async services(@Query() params: IndexApiServicesDto): Promise<ApiServiceList> {
+    return viewsPage(await this.registry.listServices(), indexQueryOf(params, API_SERVICES_INDEX), ROUTE_FILTERS);
   }
 
   @Put('api_services/update')

@@ -28,6 +28,7 @@ export class SessionsRevoked {
 
 export class SessionList {
   @ApiProperty({ type: [SessionView] }) results!: SessionView[];
+  @ApiPropertyOptional({ type: 'integer', description: 'The total of matching sessions; only with count=true.' }) count?: number;
 }
 
 export const SESSION_EXAMPLE: SessionView = {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ActionResult } from '../../common/envelope/envelope.js';
@@ -14,6 +14,9 @@ import { clientInfoOf } from './client-info.js';
 import { checkedRedirectUrl } from './redirect-url.js';
 import { CreateSessionDto } from './dto/create-session.dto.js';
 import { RevokeSessionsDto } from './dto/revoke-sessions.dto.js';
+import { IndexSessionsDto, SESSIONS_INDEX, SessionsIndexParams } from './dto/index-sessions.dto.js';
+import { indexQueryOf } from '../../common/index-query/index-params.js';
+import { viewsPage } from '../../common/index-query/records-page.js';
 import { SessionsService } from './sessions.service.js';
 import { demoAccount } from '../../common/demo/demo-accounts.js';
 import { ROLES_EXAMPLE, TOKEN_EXAMPLE, USER_EXAMPLE } from '../accounts/account.examples.js';
@@ -81,8 +84,10 @@ export class SessionsController {
   )
   @ApiSuccess(SessionList, { results: [SESSION_EXAMPLE] }, "The caller's live sessions (never their tokens).")
   @Authenticated({ allowRoleless: true })
-  async index(@CurrentSession() caller: SessionAuth) {
-    return { results: await this.sessions.listLive(caller) };
+  @SessionsIndexParams
+  async index(@Query() params: IndexSessionsDto, @CurrentSession() caller: SessionAuth): Promise<SessionList> {
+    // One user's live sessions are few: read whole (their expiry is worked out per session), paged here.
+    return viewsPage(await this.sessions.listLive(caller), indexQueryOf(params, SESSIONS_INDEX));
   }
 
   @Post('revoke')

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { indexParamsOf } from '../../../common/index-query/index-params.js';
+import type { IndexSpec } from '../../../common/index-query/index-spec.js';
 import { QueryInt } from '../../../common/validation/query-values.js';
 import { IsId } from '../../../common/validation/stored-values.js';
 
@@ -28,9 +30,41 @@ export class CreateTourDto extends CreateOrderDto {
   order_id?: number;
 }
 
-/** `orders/index` and `tours/index`: optionally only one client's (one the caller may use). */
-export class IndexByClientDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: 'Only this client’s; it must be a client the caller may use.' })
+export const ORDERS_INDEX: IndexSpec = {
+  resource: 'orders',
+  searchable: ['address'],
+  sortable: ['id', 'address', 'client_id', 'created_at'],
+  filters: [],
+  defaultSort: { attribute: 'id', order: 'asc' },
+};
+
+export const TOURS_INDEX: IndexSpec = {
+  resource: 'tours',
+  searchable: ['address'],
+  sortable: ['id', 'address', 'client_id', 'created_at'],
+  filters: ['of_an_order', 'standalone'],
+  defaultSort: { attribute: 'id', order: 'asc' },
+};
+
+const ordersIndex = indexParamsOf(ORDERS_INDEX);
+const toursIndex = indexParamsOf(TOURS_INDEX);
+export const OrdersIndexParams = ordersIndex.documented;
+export const ToursIndexParams = toursIndex.documented;
+
+const CLIENT_ID_DESCRIPTION = 'Only this client’s; it must be a client the caller may use.';
+
+/** `orders/index`: the index convention, optionally only one client's (one the caller may use). */
+export class IndexOrdersDto extends ordersIndex.Params {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: CLIENT_ID_DESCRIPTION })
+  @QueryInt()
+  @IsOptional()
+  @IsId()
+  client_id?: number;
+}
+
+/** `tours/index`: the index convention, optionally only one client's (one the caller may use). */
+export class IndexToursDto extends toursIndex.Params {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 1, description: CLIENT_ID_DESCRIPTION })
   @QueryInt()
   @IsOptional()
   @IsId()
