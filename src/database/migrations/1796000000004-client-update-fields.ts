@@ -1,4 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { migrationBooleanDefault } from '../columns.js';
 
 /**
  * The fields of PlanoCore's Clients Update page that PlanOx edits (issue 14): the assistant and the
@@ -25,7 +26,7 @@ export class ClientUpdateFields1796000000004 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumns('clients', [
       ...TEXT_COLUMNS.map(([name, length]) => new TableColumn({ name, type: 'varchar', length: String(length), isNullable: true })),
-      ...FLAG_COLUMNS.map((name) => new TableColumn({ name, type: 'boolean', default: false })),
+      ...FLAG_COLUMNS.map((name) => new TableColumn({ name, type: 'boolean', default: migrationBooleanDefault(queryRunner, false) })),
     ]);
   }
 
