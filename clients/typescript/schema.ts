@@ -995,10 +995,10 @@ export interface operations {
   NotificationsController_index: {
     parameters: {
       query?: {
-        /** @description true (or 1) adds data.count, the total of matching notifications. */
-        count?: boolean;
         /** @description true (or 1): only acknowledged ones; false (or 0): only open ones; absent: all. The same as filters[]=acknowledged / unacknowledged. */
         acknowledged?: boolean;
+        /** @description true (or 1) adds data.count, the total of matching notifications. */
+        count?: boolean;
         search?: components["schemas"]["NotificationsSearch"];
         /** @description Named filters, ANDed: acknowledged, unacknowledged. */
         filters?: ("acknowledged" | "unacknowledged")[];
@@ -5033,10 +5033,10 @@ export interface operations {
   ClientsController_index: {
     parameters: {
       query?: {
-        /** @description true (or 1) adds data.count, the total of matching clients. */
-        count?: boolean;
         /** @description Which view of the records in the answer to return. The client views. */
         view?: "default" | "client_read" | "planox_client_read_profile" | "planox_client_read_branding" | "planox_client_read_preferences";
+        /** @description true (or 1) adds data.count, the total of matching clients. */
+        count?: boolean;
         search?: components["schemas"]["ClientsSearch"];
         /** @description Named filters, ANDed: active_clients, inactive_clients. */
         filters?: ("active_clients" | "inactive_clients")[];
@@ -6313,10 +6313,10 @@ export interface operations {
   RegistryController_routes: {
     parameters: {
       query?: {
-        /** @description true (or 1) adds data.count, the total of matching routes. */
-        count?: boolean;
         /** @description Only the routes of this API service (slug). */
         service?: string;
+        /** @description true (or 1) adds data.count, the total of matching routes. */
+        count?: boolean;
         search?: components["schemas"]["RoutesSearch"];
         /** @description Named filters, ANDed: deployed, withdrawn. */
         filters?: ("deployed" | "withdrawn")[];
@@ -7314,10 +7314,10 @@ export interface operations {
   OrdersController_index: {
     parameters: {
       query?: {
-        /** @description true (or 1) adds data.count, the total of matching orders. */
-        count?: boolean;
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
+        /** @description true (or 1) adds data.count, the total of matching orders. */
+        count?: boolean;
         search?: components["schemas"]["OrdersSearch"];
         /** @description This route declares no filters: any name is invalid-param. */
         filters?: "(none)"[];
@@ -7712,10 +7712,10 @@ export interface operations {
   ToursController_index: {
     parameters: {
       query?: {
-        /** @description true (or 1) adds data.count, the total of matching tours. */
-        count?: boolean;
         /** @description Only this client’s; it must be a client the caller may use. */
         client_id?: number;
+        /** @description true (or 1) adds data.count, the total of matching tours. */
+        count?: boolean;
         search?: components["schemas"]["ToursSearch"];
         /** @description Named filters, ANDed: of_an_order, standalone. */
         filters?: ("of_an_order" | "standalone")[];

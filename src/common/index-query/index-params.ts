@@ -23,6 +23,9 @@ interface IndexParamClasses {
   readonly documented: MethodDecorator;
 }
 
+/** More named filters than any route declares, even with repeats: a bound on what a request may send. */
+const FILTERS_MAX = 10;
+
 const pascal = (text: string) => text.replace(/(^|[_\s-])(\w)/g, (_match, _sep: string, letter: string) => letter.toUpperCase());
 
 /**
@@ -67,8 +70,8 @@ export function indexParamsOf(spec: IndexSpec): IndexParamClasses {
     order?: SortOrder;
   }
 
+  // Documented by `documented` below (ApiQuery, deepObject for the nested ones), not as DTO properties.
   class Params implements IndexParams {
-    @ApiPropertyOptional({ type: 'boolean', description: `true (or 1) adds data.count, the total of matching ${spec.resource}.` })
     @QueryBoolean()
     @IsOptional()
     @IsBoolean()
@@ -81,7 +84,7 @@ export function indexParamsOf(spec: IndexSpec): IndexParamClasses {
     @QueryList()
     @IsOptional()
     @IsArray()
-    @ArrayMaxSize(spec.filters.length || 1)
+    @ArrayMaxSize(FILTERS_MAX)
     @IsIn(spec.filters, { each: true })
     filters?: string[];
 

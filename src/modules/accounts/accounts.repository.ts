@@ -4,6 +4,7 @@ import type { IndexQuery } from '../../common/index-query/index-spec.js';
 import { runIndexQuery, type IndexColumns } from '../../database/index-query.js';
 import { Transactions } from '../../database/transactions.js';
 import type { Roles } from '../auth/roles.js';
+import type { ClientProfile } from './account.read-models.js';
 import { ClientEntity } from './entities/client.entity.js';
 import { EmployeeEntity } from './entities/employee.entity.js';
 import { LiaisonEntity } from './entities/liaison.entity.js';
@@ -17,29 +18,7 @@ export type NewClientRow = Omit<ClientEntity, 'id' | 'user'>;
 
 /** The client fields a change may write (the others are the service's to keep). */
 export type ClientChanges = Partial<
-  Pick<
-    ClientEntity,
-    | 'firstName'
-    | 'lastName'
-    | 'phone'
-    | 'active'
-    | 'companyId'
-    | 'companyName'
-    | 'enterprise'
-    | 'assistantFirstName'
-    | 'assistantLastName'
-    | 'assistantPhone'
-    | 'assistantEmails'
-    | 'additionalEmails'
-    | 'employeeNotes'
-    | 'realtorLicense'
-    | 'bio'
-    | 'displayName'
-    | 'useDisplayName'
-    | 'displayEmail'
-    | 'useDisplayEmail'
-    | 'updatedAt'
-  >
+  Pick<ClientEntity, 'firstName' | 'lastName' | 'phone' | 'active' | 'companyId' | 'companyName' | 'enterprise' | keyof ClientProfile | 'updatedAt'>
 >;
 
 /** clients/index in SQL: the columns behind CLIENTS_INDEX's attributes and filters. */
