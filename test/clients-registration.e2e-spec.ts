@@ -123,13 +123,7 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
   beforeAll(async () => {
     await mandrill.start();
     t = await createTestApp({
-      env: {
-        EMAIL_TRANSPORT: 'mandrill',
-        MANDRILL_API_KEY: 'md-test-key-never-logged',
-        MANDRILL_BASE_URL: mandrill.baseUrl,
-        MANDRILL_TIMEOUT_MS: '500',
-        EMAIL_FROM_ADDRESS: 'welcome@planomatic.test',
-      },
+      env: { ...mandrill.env(500), EMAIL_FROM_ADDRESS: 'welcome@planomatic.test' },
     });
   });
 

@@ -197,7 +197,7 @@ describe(`magic links through Mandrill (a local stand-in) (${testEngine()})`, ()
   beforeAll(async () => {
     await mandrill.start();
     t = await createTestApp({
-      env: { EMAIL_TRANSPORT: 'mandrill', MANDRILL_API_KEY: 'md-test-key-never-logged', MANDRILL_BASE_URL: mandrill.baseUrl, MANDRILL_TIMEOUT_MS: '500', EMAIL_FROM_ADDRESS: 'links@planomatic.test' },
+      env: { ...mandrill.env(500), EMAIL_FROM_ADDRESS: 'links@planomatic.test' },
     });
   });
 

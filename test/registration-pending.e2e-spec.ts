@@ -21,9 +21,6 @@ function clientRegistration(email: string) {
   return newClientRegistration({ email, password: PASSWORD });
 }
 
-function mandrillEnv(mandrill: MandrillStandIn, timeoutMs: number): Record<string, string> {
-  return { EMAIL_TRANSPORT: 'mandrill', MANDRILL_API_KEY: 'md-pending-key', MANDRILL_BASE_URL: mandrill.baseUrl, MANDRILL_TIMEOUT_MS: String(timeoutMs) };
-}
 
 describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () => {
   let t: TestApp;
@@ -31,7 +28,7 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
 
   beforeAll(async () => {
     await mandrill.start();
-    t = await createTestApp({ env: mandrillEnv(mandrill, 20_000) });
+    t = await createTestApp({ env: mandrill.env(20_000, 'md-pending-key') });
   });
 
   afterAll(async () => {
@@ -148,7 +145,7 @@ describe(`registrations waiting for Mandrill hold no connection: real server pro
   });
 
   it('10 registrations waiting for Mandrill leave sessions/read and /health as fast as before (pool of 5)', async () => {
-    instance = await startInstance(database, { ...mandrillEnv(mandrill, 15_000), DATABASE_POOL_SIZE: '5' });
+    instance = await startInstance(database, { ...mandrill.env(15_000, 'md-pending-key'), DATABASE_POOL_SIZE: '5' });
     const url = instance.url;
     const token = await signInOver(url, ADMIN.email, ADMIN.password);
     const readOnce = async () => (await call(url, 'GET', '/api/v1/sessions/read', { token, timeoutMs: 20_000 })).ms;
@@ -171,7 +168,7 @@ describe(`registrations waiting for Mandrill hold no connection: real server pro
   }, 120_000);
 
   it('a process killed mid-send leaves a pending account, removed at the next start with a notification', async () => {
-    const env = { ...mandrillEnv(mandrill, 1000), SHUTDOWN_GRACE_MS: '3000' };
+    const env = { ...mandrill.env(1000, 'md-pending-key'), SHUTDOWN_GRACE_MS: '3000' };
     instance = await startInstance(database, env);
     const email = 'killed.mid.send@example.com';
     void call(instance.url, 'POST', '/api/v1/clients/register', { sensitive: clientRegistration(email), timeoutMs: 5000 });
@@ -193,7 +190,7 @@ describe(`registrations waiting for Mandrill hold no connection: real server pro
   }, 120_000);
 
   it('SIGTERM during a send: the registration still gets its answer, then the process exits 0', async () => {
-    instance = await startInstance(database, { ...mandrillEnv(mandrill, 1500) });
+    instance = await startInstance(database, { ...mandrill.env(1500, 'md-pending-key') });
     const answer = call(instance.url, 'POST', '/api/v1/clients/register', { sensitive: clientRegistration('sigterm@example.com'), timeoutMs: 20_000 });
     await mandrill.received(1);
     const exited = instance.stop();

@@ -22,6 +22,11 @@ export class MandrillStandIn {
     return `http://127.0.0.1:${this.port}/api/1.3`;
   }
 
+  /** The environment of an app that sends through this stand-in, giving up on a call after `timeoutMs`. */
+  env(timeoutMs: number, apiKey = 'md-test-key-never-logged'): Record<string, string> {
+    return { EMAIL_TRANSPORT: 'mandrill', MANDRILL_API_KEY: apiKey, MANDRILL_BASE_URL: this.baseUrl, MANDRILL_TIMEOUT_MS: String(timeoutMs) };
+  }
+
   async start(): Promise<void> {
     this.server = createServer((request, response) => void this.handle(request, response));
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
