@@ -7,6 +7,7 @@
 //   BENCH_DURATION=10      measured seconds per scenario      BENCH_WARMUP=3   warm-up seconds before each
 //   BENCH_CONNECTIONS=50   connections (the login storm: 16)  BENCH_ROUNDS=1   rounds (each on a fresh database)
 //   BENCH_SOAK_MINUTES=4   then sessions/read that long, RSS printed every 30 s (off by default)
+//   BENCH_SLICES=4         turns of baseline and scenario per measured window (see measurePaired)
 //
 // Each scenario runs against a server process of its own: the built server (`node dist/src/main.js`)
 // on a temp database loaded with the demo data, JSON log at info to /dev/null. autocannon drives it
@@ -14,7 +15,7 @@
 // The table printed at the end carries the issue's targets beside each row, checked on this run.
 import { availableParallelism } from 'node:os';
 import { createPostgresDatabase, createSqliteDatabase } from './lib/databases.mjs';
-import { figures, fire, measure, watch } from './lib/load.mjs';
+import { figures, fire, measure, measurePaired, watch } from './lib/load.mjs';
 import { rssBytes } from './lib/proc.mjs';
 import { soakSummary, table } from './lib/report.mjs';
 import { seed, startBareExpress, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
@@ -24,6 +25,8 @@ const WARMUP_SECONDS = numberFrom('BENCH_WARMUP', 3);
 const CONNECTIONS = numberFrom('BENCH_CONNECTIONS', 50);
 const ROUNDS = Math.max(1, Math.floor(numberFrom('BENCH_ROUNDS', 1)));
 const SOAK_MINUTES = numberFrom('BENCH_SOAK_MINUTES', 0);
+/** Turns of baseline and scenario a measured window is cut into (lib/load.mjs measurePaired). */
+const SLICES = Math.max(1, Math.floor(numberFrom('BENCH_SLICES', 4)));
 const POSTGRES_ADMIN_URL = process.env.BENCH_POSTGRES_URL;
 /** "A big sessions table": how many sessions are added before the last scenario. */
 const EXTRA_SESSIONS = numberFrom('BENCH_EXTRA_SESSIONS', 1_000_000);
@@ -85,11 +88,21 @@ if (report.invalid > 0) {
 
 /**
  * One round on one engine: every scenario, each on its own server process, in a fixed order.
- * The bare Express baseline is measured in the same round, minutes before the others, because
- * absolute req/s follow the machine and whatever else runs on it (runs differ by a third on a
- * shared 2-core box); a ratio to a baseline taken under the same conditions mostly does not.
+ * Absolute req/s follow the machine and whatever else runs on it (the same build's CPU per request
+ * moved by half within a minute on the shared 2-core box), so every "× Express" is taken against
+ * the bare Express baseline measured in turns with the scenario itself (measurePaired), on one
+ * baseline process kept for the round. The baseline row of its own comes first, for reference.
  */
 async function benchRound(database, round) {
+  const baseline = await startBareExpress();
+  try {
+    return await benchRoundAgainst(database, round, baseline);
+  } finally {
+    await baseline.stop();
+  }
+}
+
+async function benchRoundAgainst(database, round, baseline) {
   const results = { engine: database.engine, round, extraSessions: EXTRA_SESSIONS };
   progress(`${database.engine}, round ${round}: seeding the demo data`);
   await seed(database.url);
@@ -100,10 +113,11 @@ async function benchRound(database, round) {
   const planoWithoutTokenCache = () => startPlano(database.url, { SESSION_CACHE_TTL_MS: '0' });
 
   progress('baseline: bare Express 5');
-  results.express = await withServer(startBareExpress, (server) => measure(server, HEALTH, LOAD));
+  results.express = await measure(baseline, HEALTH, LOAD);
+  const paired = (request) => (server) => measurePaired(server, request, baseline, HEALTH, { ...LOAD, slices: SLICES });
 
   progress('unknown route');
-  results.unknownRoute = await withServer(plano, (server) => measure(server, UNKNOWN_ROUTE, LOAD));
+  results.unknownRoute = await withServer(plano, paired(UNKNOWN_ROUTE));
 
   // On a server of its own: a sign-in runs argon2, whose memory and code paths would otherwise
   // be in the figures of one sessions/read run (the empty table's) and not the other.
@@ -111,19 +125,19 @@ async function benchRound(database, round) {
   results.token = await withServer(plano, signIn);
 
   progress('sessions/read');
-  results.sessionsRead = await withServer(plano, (server) => measure(server, sessionsRead(results.token), LOAD));
+  results.sessionsRead = await withServer(plano, paired(sessionsRead(results.token)));
 
   progress('sessions/read, token cache off');
-  results.sessionsReadUncached = await withServer(planoWithoutTokenCache, (server) => measure(server, sessionsRead(results.token), LOAD));
+  results.sessionsReadUncached = await withServer(planoWithoutTokenCache, paired(sessionsRead(results.token)));
 
   progress('xso/capture_client');
-  results.captureClient = await withServer(plano, (server) => measure(server, captureClient(results.token), LOAD));
+  results.captureClient = await withServer(plano, paired(captureClient(results.token)));
 
   if (database.engine === 'sqlite') {
     // What DATABASE_SQLITE_SYNCHRONOUS=normal (the default) saves: the same writes, each commit synced.
     progress('xso/capture_client, synchronous=FULL');
     const planoFullSync = () => startPlano(database.url, { DATABASE_SQLITE_SYNCHRONOUS: 'full' });
-    results.captureClientFullSync = await withServer(planoFullSync, (server) => measure(server, captureClient(results.token), LOAD));
+    results.captureClientFullSync = await withServer(planoFullSync, paired(captureClient(results.token)));
   }
 
   progress('ping idle, then the login storm with the ping alongside');
@@ -136,7 +150,7 @@ async function benchRound(database, round) {
 
   // Without the cache, so that every request looks the token up in the grown table.
   progress('sessions/read on the grown table, token cache off');
-  results.sessionsReadMillion = await withServer(planoWithoutTokenCache, (server) => measure(server, sessionsRead(results.token), LOAD));
+  results.sessionsReadMillion = await withServer(planoWithoutTokenCache, paired(sessionsRead(results.token)));
   return results;
 }
 

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module.js';
-import { EnvelopeInterceptor } from './common/envelope/envelope.interceptor.js';
 import { EnvelopeExceptionFilter } from './common/filters/envelope-exception.filter.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { databaseConfig, type DatabaseConfig } from './config/database.config.js';
@@ -57,7 +56,6 @@ import { XsoModule } from './modules/xso/xso.module.js';
   ],
   providers: [
     { provide: APP_FILTER, useClass: EnvelopeExceptionFilter },
-    { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

@@ -4,14 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pino } from 'pino';
 import { AppModule } from './app.module.js';
-import { configureApp } from './app.setup.js';
+import { configureApp, createHttpAdapter } from './app.setup.js';
 import { AppLogger } from './common/logging/logger.js';
 import { appConfig } from './config/app.config.js';
 import { readDatabaseConfig, redactUrl } from './config/database.config.js';
 
 export async function bootstrap(): Promise<void> {
   const config = appConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, createHttpAdapter(), {
     bodyParser: false, // the pipeline reads bodies itself (content type, size, sensitive decoding)
     abortOnError: false,
     // JSON lines from the first message on; configureApp swaps in the app's own instance.

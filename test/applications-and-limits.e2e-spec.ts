@@ -112,6 +112,18 @@ describe('brute-force limits', () => {
     );
   });
 
+  it('the limit comes before the params: an attempt with an unknown view counts, and over the limit it is rate-limit-exceeded', async () => {
+    const user = await createUser(t, { client: true });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await signIn(t, { email: user.email, password: user.password, application: 'planoauth', view: 'bogus' });
+      expect(response.body.status).toBe('invalid-param');
+      expect(response.body.errors[0].param).toBe('view');
+    }
+    const blocked = await signIn(t, { email: user.email, password: user.password, application: 'planoauth', view: 'bogus' });
+    expect(blocked.body.status).toBe('rate-limit-exceeded');
+    expect((await signIn(t, { email: user.email, password: user.password, application: 'planoauth' })).body.status).toBe('rate-limit-exceeded');
+  });
+
   it('sessions/create: over the limit per address, whatever the emails → rate-limit-exceeded', async () => {
     const users = await Promise.all(Array.from({ length: 7 }, () => createUser(t, { client: true })));
     for (const user of users.slice(0, 6)) {

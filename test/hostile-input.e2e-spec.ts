@@ -195,6 +195,15 @@ describe(`hostile input (${testEngine()})`, () => {
         }
       }
       expect(refused).toHaveLength(routes.length * 2);
+    });
+
+    it('come after the token and the role (CONTRACT.md §3: token → role → params)', async () => {
+      const withoutToken = await t.http.get('/api/v1/sessions/read').query({ view: 'bogus' });
+      expect(withoutToken.body.status).toBe('invalid-token');
+      const badToken = await getAs(t, '/api/v1/sessions/read', 'not-a-token', { session_view: 'bogus' });
+      expect(badToken.body.status).toBe('invalid-token');
+      const wrongRole = await getAs(t, '/api/v1/routes/index', clientToken, { view: 'bogus' });
+      expect(wrongRole.body.status).toBe('permission-denied');
       const read = await getAs(t, '/api/v1/sessions/read', clientToken, { view: 'default', session_view: 'default' });
       expect(read.body.status).toBe('action-successful');
     });

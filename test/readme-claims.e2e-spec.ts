@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../src/app.module.js';
-import { configureApp } from '../src/app.setup.js';
+import { configureApp, createHttpAdapter } from '../src/app.setup.js';
 import { LOG_DESTINATION } from '../src/common/logging/logger.js';
 import { ensureBuilt } from './support/server-instances.js';
 import { createUser, newUserToken, tokenFor } from './support/accounts.js';
@@ -118,7 +118,7 @@ describe(`README: "a route without @RouteName stops the app at start" (${testEng
         .overrideProvider(LOG_DESTINATION)
         .useValue(logs.stream)
         .compile();
-      app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+      app = moduleRef.createNestApplication<NestExpressApplication>(createHttpAdapter(), { bodyParser: false });
       configureApp(app);
       await expect(app.listen(0, '127.0.0.1')).rejects.toThrow(/GET \/api\/v1\/claims_probe\/unnamed\).*has no @RouteName/);
       expect(app.getHttpServer().listening).toBe(false);

@@ -70,6 +70,60 @@ export async function measure(server, request, { connections, warmupSeconds, sec
   return figures(watched.value, watched);
 }
 
+/**
+ * A scenario measured in turns with the bare Express baseline, for the "× Express" ratio: after
+ * both are warm, `slices` rounds of the baseline and the scenario, `seconds / slices` each, in
+ * ABBA order (E S, S E, E S, …) so a machine that speeds up or slows down during the window weighs
+ * on both sides alike. On the shared 2-core machine the same build's CPU per request was seen to
+ * move by half within a minute; a baseline taken minutes earlier carries that into the ratio, the
+ * baseline of the neighbouring seconds mostly does not. Answers the scenario's figures (CPU and RSS
+ * of its own slices) with `baseline`: the baseline's req/s and p99 over its slices.
+ */
+export async function measurePaired(server, request, baseline, baselineRequest, { connections, warmupSeconds, seconds, slices }) {
+  await fire(baseline.url, baselineRequest, { connections, seconds: warmupSeconds, keepLatencies: false });
+  await fire(server.url, request, { connections, seconds: warmupSeconds, keepLatencies: false });
+  const sliceSeconds = seconds / slices;
+  const scenario = [];
+  const base = [];
+  let cpu = 0;
+  const rss = sampleRss(server.pid);
+  for (let slice = 0; slice < slices; slice += 1) {
+    for (const side of slice % 2 === 0 ? ['baseline', 'scenario'] : ['scenario', 'baseline']) {
+      if (side === 'baseline') {
+        base.push(await fire(baseline.url, baselineRequest, { connections, seconds: sliceSeconds }));
+      } else {
+        const before = cpuSeconds(server.pid);
+        scenario.push(await fire(server.url, request, { connections, seconds: sliceSeconds }));
+        cpu += cpuSeconds(server.pid) - before;
+      }
+    }
+  }
+  const rssDuringLoad = rss.stop(); // the scenario's process, idle during the baseline's slices: its peak is its own
+  await sleep(SETTLE_MS);
+  const baselineWindow = merged(base);
+  return {
+    ...figures(merged(scenario), { cpu, rssDuringLoad, rssAfter: rssBytes(server.pid) }),
+    baseline: { requestsPerSecond: baselineWindow.requestsPerSecond, p99: percentile(baselineWindow.latencies, 99) },
+  };
+}
+
+/** Several fire() results as one window. */
+function merged(results) {
+  const statuses = {};
+  for (const result of results) for (const [code, n] of Object.entries(result.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  const count = results.reduce((sum, result) => sum + result.count, 0);
+  const seconds = results.reduce((sum, result) => sum + result.seconds, 0);
+  return {
+    count,
+    seconds,
+    requestsPerSecond: count / seconds,
+    latencies: Float64Array.from(results.flatMap((result) => Array.from(result.latencies))).sort(),
+    unexpected: results.reduce((sum, result) => sum + result.unexpected, 0),
+    statuses,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+  };
+}
+
 /** A table row's figures from one fire() result and the watch() around it. */
 export function figures(fired, { cpu, rssDuringLoad, rssAfter }) {
   return {

@@ -4,7 +4,7 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
-import { configureApp } from '../../src/app.setup.js';
+import { configureApp, createHttpAdapter } from '../../src/app.setup.js';
 import { LOG_DESTINATION } from '../../src/common/logging/logger.js';
 import { Clock } from '../../src/common/time/clock.js';
 import { FakeClock } from './fake-clock.js';
@@ -60,7 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       .useValue(clock);
     if (options.override) builder = options.override(builder);
     const moduleRef = await builder.compile();
-    const nestApp = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+    const nestApp = moduleRef.createNestApplication<NestExpressApplication>(createHttpAdapter(), { bodyParser: false });
     configureApp(nestApp);
     try {
       await nestApp.listen(0, '127.0.0.1');

@@ -22,9 +22,9 @@ export const DEFAULT_ROUTE_VIEWS: RouteViews = { view: DEFAULT_VIEW_ONLY, sessio
 
 /**
  * `invalid-param` when the caller asked (query string or decoded body) for a view the route does
- * not render, else nothing. The envelope interceptor runs it for every route — also those that
- * take no other params and so have no DTO for the ValidationPipe — after the guards, as params
- * checks come after the token and role checks.
+ * not render, else nothing. ViewParamsGuard runs it for every route — also those that take no
+ * other params and so have no DTO for the ValidationPipe — after the token, role and rate-limit
+ * guards, as params checks come after the token and role checks.
  */
 export function assertKnownViews(request: Pick<Request, 'query' | 'body'>, views: RouteViews): void {
   const errors = viewParamErrors(request, views);
@@ -45,7 +45,7 @@ export function viewParamErrors(request: Pick<Request, 'query' | 'body'>, views:
   return errors;
 }
 
-/** The view the caller asked for with `param` (query string first, then body), or `default`. Checked already by the interceptor. */
+/** The view the caller asked for with `param` (query string first, then body), or `default`. Checked already by ViewParamsGuard. */
 export function requestedView(request: Pick<Request, 'query' | 'body'>, param: ViewParam = 'view'): string {
   const value = requestedValue(request, param);
   return typeof value === 'string' ? value : 'default';

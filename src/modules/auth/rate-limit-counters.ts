@@ -65,7 +65,7 @@ export class RateLimitCounters implements CounterStore {
 /** The entities this module owns, for the list the data source is built from. */
 export const RATE_LIMIT_ENTITIES = [RateLimitCounterEntity];
 
-/** Global, because the guard is attached per route (@RateLimited) in several feature modules. */
+/** Global, because the rate-limit guard is global (AuthModule) and its counters are used from there. */
 @Global()
 @Module({ providers: [RateLimitCounters], exports: [RateLimitCounters] })
 export class RateLimitModule {}

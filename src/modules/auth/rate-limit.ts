@@ -3,7 +3,6 @@ import {
   Inject,
   Injectable,
   SetMetadata,
-  UseGuards,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
@@ -39,10 +38,11 @@ export const RATE_LIMIT_WINDOW_MS = 60_000;
 /**
  * Attempts per minute with the limits from config; over a limit → `rate-limit-exceeded` 429 with
  * Retry-After. Every attempt counts, right or wrong. The counters live in the shared database, so
- * several instances together allow the limit once (CONTRACT.md §12).
+ * several instances together allow the limit once (CONTRACT.md §12). RateLimitGuard, one of the
+ * global guards (AuthModule), reads the kind on every route and counts only where it is set.
  */
 export function RateLimited(kind: RateLimitKind): MethodDecorator {
-  return applyDecorators(SetMetadata(RATE_LIMIT_KIND, kind), UseGuards(RateLimitGuard), ApiStatuses('rate-limit-exceeded'));
+  return applyDecorators(SetMetadata(RATE_LIMIT_KIND, kind), ApiStatuses('rate-limit-exceeded'));
 }
 
 interface Counter {
@@ -59,9 +59,13 @@ export class RateLimitGuard implements CanActivate {
     @Inject(RateLimitCounters) private readonly counters: CounterStore,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous for the routes with no limit (all but a few), so they cost no promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const kind = this.reflector.get<RateLimitKind | undefined>(RATE_LIMIT_KIND, context.getHandler());
-    if (!kind) return true;
+    return kind ? this.countAttempt(kind, context) : true;
+  }
+
+  private async countAttempt(kind: RateLimitKind, context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const now = this.clock.now().getTime();
     // Every counter of the attempt is hit, even when the first is already over: an attempt is an attempt.

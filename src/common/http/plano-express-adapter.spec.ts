@@ -1,0 +1,148 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import supertest from 'supertest';
+import { PlanoExpressAdapter } from './plano-express-adapter.js';
+import { StaticRouteTable } from './static-route-table.js';
+
+type Registrar = {
+  get(path: string, handler: express.RequestHandler): unknown;
+  post(path: string, handler: express.RequestHandler): unknown;
+  use(...args: unknown[]): unknown;
+};
+
+const answer = (name: string) => (_request: Request, response: Response) => void response.type('text/plain').send(name);
+
+/**
+ * The same registrations, in the same order, as Nest and Swagger make them: fixed paths, a
+ * static-files mount between two runs of them, a route with a param, a path registered twice
+ * (the first handler passes on), a handler that fails, and the app's own not-found at the end.
+ */
+function registerRoutes(app: Registrar): void {
+  app.use((_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('X-Pipeline', 'ran');
+    next();
+  });
+  app.get('/docs', answer('docs'));
+  app.get('/docs/', answer('docs-slash'));
+  app.get('/docs/swagger-ui-init.js', answer('docs-init'));
+  app.use('/docs', (_request: Request, response: Response, next: NextFunction) => {
+    if (_request.path === '/asset.css') return void response.type('text/plain').send('static-asset');
+    next();
+  });
+  app.get('/api/v1/sessions/read', answer('sessions-read'));
+  app.post('/api/v1/sessions/create', answer('sessions-create'));
+  app.get('/health', answer('health'));
+  app.get('/only-slash/', answer('only-slash'));
+  app.get('/users/:id', (request: Request, response: Response) => void response.type('text/plain').send(`user ${String(request.params.id)}`));
+  app.get('/dup', (_request: Request, _response: Response, next: NextFunction) => next());
+  app.get('/dup', answer('dup-second'));
+  app.get('/fails', () => {
+    throw new Error('thrown');
+  });
+  app.get('/rejects', async () => Promise.reject(new Error('rejected')));
+  app.use((_request: Request, response: Response) => void response.status(404).type('text/plain').send('not found'));
+  app.use((error: Error, _request: Request, response: Response, _next: NextFunction) => void response.status(500).type('text/plain').send(`error: ${error.message}`));
+}
+
+const PATHS = [
+  '/docs',
+  '/docs/',
+  '/docs//',
+  '/DOCS',
+  '/docs/swagger-ui-init.js',
+  '/docs/swagger-ui-init.JS/',
+  '/docs/asset.css',
+  '/api/v1/sessions/read',
+  '/api/v1/sessions/read/',
+  '/api/v1/sessions/read//',
+  '/API/V1/Sessions/Read',
+  '/api/v1/sessions/rea%64',
+  '/api/v1/sessions/read?view=default',
+  '/api/v1/sessions/read/extra',
+  '/api/v1/sessions/create',
+  '/health',
+  '/health/',
+  '/only-slash',
+  '/only-slash/',
+  '/only-slash//',
+  '/users/7',
+  '/dup',
+  '/fails',
+  '/rejects',
+  '/nothing/here',
+  '/',
+];
+
+describe('PlanoExpressAdapter', () => {
+  const plain = express();
+  registerRoutes(plain);
+  const adapter = new PlanoExpressAdapter((result) => result);
+  registerRoutes(adapter as unknown as Registrar);
+  const tabled = adapter.getInstance<express.Express>();
+
+  it('puts runs of fixed-path routes in tables, keeping every other layer in its place', () => {
+    const layers = (tabled.router as unknown as { stack: Array<{ route?: { path: string } }> }).stack;
+    const plainLayers = (plain.router as unknown as { stack: unknown[] }).stack;
+    // The adapter's own hook layer, the pipeline, a table (docs), the mount, a table, /users/:id, a table (dup … rejects), not-found, errors.
+    expect(layers).toHaveLength(9);
+    expect(layers.filter((layer) => layer.route).map((layer) => layer.route?.path)).toEqual(['/users/:id']);
+    expect(plainLayers.length).toBeGreaterThan(layers.length);
+  });
+
+  it.each(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE'])('answers %s requests exactly as Express routes them', async (method) => {
+    for (const path of PATHS) {
+      const [expected, actual] = await Promise.all([plain, tabled].map((app) => supertest(app)[method.toLowerCase() as 'get'](path)));
+      const outcome = (response: supertest.Response) => ({ path, status: response.status, text: response.text, allow: response.headers.allow, pipeline: response.headers['x-pipeline'] });
+      expect(outcome(actual)).toEqual(outcome(expected));
+    }
+  });
+
+  it('writes what a handler returned through the renderer', async () => {
+    const rendering = new PlanoExpressAdapter((result, request) => ({ rendered: result, path: request.path }));
+    rendering.get('/thing', (_request: Request, response: Response) => void rendering.reply(response, { id: 1 }, 200));
+    const response = await supertest(rendering.getInstance()).get('/thing');
+    expect(response.body).toEqual({ rendered: { id: 1 }, path: '/thing' });
+  });
+
+  it('leaves reading a setting (app.get with one argument) to Express', () => {
+    expect(adapter.get('etag' as never)).toBe('weak');
+  });
+});
+
+describe('StaticRouteTable', () => {
+  const ROUTES = ['/api/v1/sessions/read', '/health', '/docs/', '/a.b', '/k', '/'];
+  const table = new StaticRouteTable();
+  const handlers = new Map(ROUTES.map((path) => [path, () => path]));
+  for (const [path, handler] of handlers) table.add('GET', path, handler);
+  // Express's own route layers, with the app router's defaults (case-insensitive, not strict).
+  const router = express.Router();
+  for (const path of ROUTES) router.get(path, () => undefined);
+  const layers = (router as unknown as { stack: Array<{ match(path: string): unknown }> }).stack;
+  const matchers = ROUTES.map((path, index) => ({ path, matches: (candidate: string) => layers[index].match(candidate) }));
+
+  const candidates = [
+    ...ROUTES.flatMap((path) => [path, `${path}/`, `${path}//`, path.toUpperCase(), path.slice(0, -1), `${path}x`]),
+    '/\u212a', // KELVIN SIGN lower-cases to "k", which a case-insensitive regular expression does not match
+    '/\u212a/',
+    '/he\u0130lth',
+    '/HEALTH\u0000',
+    '/a_b',
+    '/a%2eb',
+    '',
+  ];
+
+  it.each(candidates)("finds %j where Express's router does, and only there", (candidate) => {
+    const expected = matchers.find(({ matches }) => matches(candidate) !== false)?.path;
+    const found = table.lookup('GET', candidate)?.[0];
+    expect(found === undefined ? undefined : (found as () => string)()).toBe(expected);
+  });
+
+  it('answers HEAD from a GET route, and nothing for another method', () => {
+    expect(table.lookup('HEAD', '/health')).toHaveLength(1);
+    expect(table.lookup('POST', '/health')).toBeUndefined();
+  });
+
+  it('takes fixed paths only', () => {
+    expect(['/api/v1/sessions/read', '/', '/docs-json', '/docs/swagger-ui-init.js'].every((path) => StaticRouteTable.accepts(path))).toBe(true);
+    expect(['/users/:id', '/files/*path', '/a{/b}', '/a\\:b', '*', 'relative', 7].some((path) => StaticRouteTable.accepts(path))).toBe(false);
+  });
+});
