@@ -214,8 +214,9 @@ async function signIn(server) {
 }
 
 function printHeader(engineNames) {
-  // Nine warm-up + measured windows per round on SQLite (the storm's server has two), each followed by the 3 s settle.
-  const perRound = 9 * (WARMUP_SECONDS + SECONDS + 3);
+  // Per round on SQLite: the baseline's window, six scenarios measured beside the baseline (two
+  // warm-ups and two measured windows each) and the storm's two; each server's figures then settle 3 s.
+  const perRound = (1 + 2 * 6 + 2) * (WARMUP_SECONDS + SECONDS) + 9 * 3;
   console.log(
     `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
       `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +

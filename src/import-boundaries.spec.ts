@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * its own layer or lower ones, never higher. From the ground up:
  *   config/ → common/ → database/ → modules/auth (the auth layer: ports, guard, decorators)
  *   → the feature modules (each owning its entities and repositories) → the composition root
- *   (app.module.ts, app.setup.ts, bootstrap.ts, main.ts, seed.ts, outbox.ts, entities.ts, demo/).
+ *   (app.module.ts, app.setup.ts, bootstrap.ts, main.ts, heap-growth.ts, seed.ts, outbox.ts, entities.ts, demo/).
  */
 const SRC = dirname(fileURLToPath(import.meta.url));
 

@@ -1,4 +1,6 @@
-// Loads .env before any other module is evaluated: config namespaces read process.env when they load.
+// V8's heap growth first, then .env before any other module is evaluated: config namespaces read
+// process.env when they load.
+import './heap-growth.js';
 import './config/load-env-file.js';
 import { exitOnInvalidConfiguration } from './config/validate-environment.js';
 

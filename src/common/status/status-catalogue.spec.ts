@@ -101,3 +101,23 @@ describe('PlanoException', () => {
     expect(build).toThrow(TypeError);
   });
 });
+
+describe('PlanoException stack traces', () => {
+  it('records none for an answer (a status that does not notify), one for a failure that notifies', () => {
+    expect(frames(new PlanoException('invalid-token'))).toBe(0);
+    expect(frames(new PlanoException('route-non-existent'))).toBe(0);
+    expect(frames(new PlanoException('application-crash'))).toBeGreaterThan(0);
+    expect(frames(new PlanoException('identify-request-error'))).toBeGreaterThan(0);
+  });
+
+  it('leaves Error.stackTraceLimit as it was', () => {
+    const before = Error.stackTraceLimit;
+    new PlanoException('invalid-param');
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(frames(new Error('ordinary'))).toBeGreaterThan(0);
+  });
+});
+
+function frames(error: Error): number {
+  return (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).length;
+}
