@@ -133,8 +133,7 @@ describe('clients/register through Mandrill (a local stand-in)', () => {
   });
 
   beforeEach(() => {
-    mandrill.requests.length = 0;
-    mandrill.mode = 'sent';
+    mandrill.reset();
   });
 
   it('sends the welcome email through messages/send', async () => {

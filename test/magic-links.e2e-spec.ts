@@ -207,8 +207,7 @@ describe(`magic links through Mandrill (a local stand-in) (${testEngine()})`, ()
   });
 
   beforeEach(() => {
-    mandrill.requests.length = 0;
-    mandrill.mode = 'sent';
+    mandrill.reset();
   });
 
   const ask = (email: string) => postAs(t, CREATE, undefined, { email, application: 'planoorder' });

@@ -37,8 +37,7 @@ describe(`a registration waiting for Mandrill is pending (${testEngine()})`, () 
   });
 
   beforeEach(() => {
-    mandrill.requests.length = 0;
-    mandrill.mode = 'hang';
+    mandrill.reset('hang');
   });
 
   it('cannot sign in, and a second registration of the email gets email-already-registered, until the send succeeds', async () => {
@@ -132,8 +131,7 @@ describe(`registrations waiting for Mandrill hold no connection: real server pro
   });
 
   beforeEach(async () => {
-    mandrill.requests.length = 0;
-    mandrill.mode = 'hang';
+    mandrill.reset('hang');
     database = await createTestDatabase();
   });
 

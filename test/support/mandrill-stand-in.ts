@@ -33,6 +33,12 @@ export class MandrillStandIn {
     this.port = (this.server.address() as { port: number }).port;
   }
 
+  /** Forgets the requests recorded so far and answers the next ones as `mode` says: each test starts clean. */
+  reset(mode: MandrillMode = 'sent'): void {
+    this.requests.length = 0;
+    this.mode = mode;
+  }
+
   /** Resolves once `count` requests have arrived (a request is in flight, not merely started). */
   async received(count: number, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
