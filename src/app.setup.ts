@@ -11,6 +11,7 @@ import { replayedHeaders } from './common/http/static-headers.js';
 import { setupSwagger } from './common/openapi/swagger.js';
 import { requestIdMiddleware } from './common/request/request-id.middleware.js';
 import { pipelineOf } from './common/request/request-pipeline.js';
+import { queryParsedOnce } from './common/request/query-parsed-once.js';
 import { WriteActivity } from './common/request/write-activity.js';
 import { RouteCatalog } from './common/routing/route-catalog.js';
 import { routeIdentificationMiddleware } from './common/routing/route-identification.middleware.js';
@@ -51,6 +52,7 @@ export function configureApp(app: NestExpressApplication): void {
     pipelineOf([
       noStore,
       requestIdMiddleware,
+      queryParsedOnce,
       requestLogMiddleware(logger.pino),
       app.get(WriteActivity).track,
       // No upgrade-insecure-requests: internal deployments serve /docs over plain HTTP, and the

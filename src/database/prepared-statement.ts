@@ -1,12 +1,27 @@
 import type { DataSource } from 'typeorm';
+import { groupedPerTurn, type WriteOutcome } from './group-commit.js';
 
 type Row = Record<string, unknown>;
 
 /** Runs one SQL text with the given named params and answers its rows (those of RETURNING, for a write). */
 export type PreparedStatement<Params extends Record<string, unknown>> = (params: Params) => Promise<Row[]>;
 
+interface SqliteStatement {
+  all(...params: unknown[]): Row[];
+}
+
 interface SqliteDatabase {
-  prepare(sql: string): { all(...params: unknown[]): Row[] };
+  prepare(sql: string): SqliteStatement;
+  transaction<T>(work: () => T): () => T;
+  readonly inTransaction: boolean;
+}
+
+export interface PreparedStatementOptions {
+  /**
+   * SQLite: a single-statement write whose calls in one turn of the event loop commit together, in
+   * one transaction, just after the turn. See `groupCommitted`. No effect on PostgreSQL.
+   */
+  readonly groupCommit?: boolean;
 }
 
 interface PgPool {
@@ -29,6 +44,7 @@ export function preparedStatement<Params extends Record<string, unknown>>(
   dataSource: DataSource,
   name: string,
   sql: string,
+  options: PreparedStatementOptions = {},
 ): PreparedStatement<Params> {
   const names = [...sql.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]);
   if (new Set(names).size !== names.length) throw new Error(`${name}: each :param may appear once`);
@@ -40,11 +56,43 @@ export function preparedStatement<Params extends Record<string, unknown>>(
     const pool = (dataSource.driver as unknown as { master: PgPool }).master;
     return async (params) => (await pool.query({ name, text, values: valuesOf(params) })).rows;
   }
-  let statement: ReturnType<SqliteDatabase['prepare']> | undefined;
-  return async (params) => {
-    statement ??= (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection.prepare(text);
-    return statement.all(...valuesOf(params).map(sqliteValue));
-  };
+  const database = () => (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+  let statement: SqliteStatement | undefined;
+  const prepared = () => (statement ??= database().prepare(text));
+  const sqliteValuesOf = (params: Params) => valuesOf(params).map(sqliteValue);
+  if (options.groupCommit) return groupCommitted(database, prepared, sqliteValuesOf);
+  return async (params) => prepared().all(...sqliteValuesOf(params));
+}
+
+/**
+ * SQLite commits each statement outside a transaction on its own: a WAL append and the
+ * bookkeeping of a commit, which cost an INSERT as much as the row itself, and every so often a
+ * checkpoint's fsync, all on the event loop. Grouped per turn, the writes of one turn commit in one
+ * transaction; if it fails, none of them is committed and each fails with its error.
+ *
+ * While another transaction is open on the connection (TypeORM's, between its statements) the
+ * writes run one by one, each with its own outcome, as they would have without grouping: a batch
+ * must not become a savepoint of someone else's transaction.
+ */
+function groupCommitted<Params>(
+  database: () => SqliteDatabase,
+  prepared: () => SqliteStatement,
+  valuesOf: (params: Params) => unknown[],
+): PreparedStatement<Params & Record<string, unknown>> {
+  const write = groupedPerTurn<unknown[], Row[]>((batch) => {
+    const db = database();
+    if (db.inTransaction || batch.length === 1) {
+      return batch.map((values): WriteOutcome<Row[]> => {
+        try {
+          return { ok: true, value: prepared().all(...values) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      });
+    }
+    return db.transaction(() => batch.map((values) => ({ ok: true as const, value: prepared().all(...values) })))();
+  });
+  return (params) => write(valuesOf(params));
 }
 
 /** A value as TypeORM stores it in SQLite: timestamps as UTC text ('2026-01-15 09:00:00.000'), booleans as 0/1. */

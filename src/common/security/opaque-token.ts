@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 /** 32 random bytes in base64url: always 43 characters of [A-Za-z0-9_-]. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -10,9 +10,28 @@ export interface IssuedToken {
   readonly hash: string;
 }
 
+const TOKEN_BYTES = 32;
+
+/**
+ * Random bytes drawn from the system's CSPRNG 128 tokens at a time: each draw is a call into
+ * OpenSSL that cost a token route more than the token's hash (the XSO hand-off issues one per
+ * request). Every byte is handed out once; the buffer is refilled, in place, when spent.
+ */
+const randomPool = Buffer.alloc(TOKEN_BYTES * 128);
+let poolOffset = randomPool.length;
+
+function nextRandomBytes(): Buffer {
+  if (poolOffset === randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
+  poolOffset += TOKEN_BYTES;
+  return randomPool.subarray(poolOffset - TOKEN_BYTES, poolOffset);
+}
+
 /** A new opaque bearer token (sessions, application tokens, XSO codes). */
 export function issueToken(): IssuedToken {
-  const token = randomBytes(32).toString('base64url');
+  const token = nextRandomBytes().toString('base64url');
   return { token, hash: hashToken(token) };
 }
 
