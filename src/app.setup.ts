@@ -34,7 +34,8 @@ export function createHttpAdapter(): PlanoExpressAdapter {
  * handler, and the global exception filter renders whatever fails along the way.
  */
 export function configureApp(app: NestExpressApplication): void {
-  if (!(app.getHttpAdapter() instanceof PlanoExpressAdapter)) {
+  const adapter = app.getHttpAdapter();
+  if (!(adapter instanceof PlanoExpressAdapter)) {
     // Without it, handlers' results would go out bare, outside the envelope.
     throw new Error('configureApp: create the app with createHttpAdapter() (NestFactory.create(module, createHttpAdapter(), options))');
   }
@@ -62,7 +63,7 @@ export function configureApp(app: NestExpressApplication): void {
       bodyReaderMiddleware(config.bodyLimitBytes),
       routeIdentificationMiddleware(app.get(RouteCatalog), app.get(RegistryService)),
       paramsDecodingMiddleware,
-    ]),
+    ], adapter.failBeforeRouting),
   );
 
   setupSwagger(app);

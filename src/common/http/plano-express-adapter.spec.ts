@@ -106,6 +106,26 @@ describe('PlanoExpressAdapter', () => {
   it('leaves reading a setting (app.get with one argument) to Express', () => {
     expect(adapter.get('etag' as never)).toBe('weak');
   });
+
+  it('hands an error raised before routing straight to the registered error handler, past every other layer', async () => {
+    const failing = new PlanoExpressAdapter((result) => result);
+    const offered: string[] = [];
+    failing.use((_request: Request, _response: Response, next: NextFunction) => failing.failBeforeRouting(new Error('refused early'), _request, _response, next));
+    // What Express would offer the error to on its way down: a layer matching every path.
+    failing.use((error: Error, _request: Request, _response: Response, next: NextFunction) => (offered.push(error.message), next(error)));
+    failing.get('/thing', answer('thing'));
+    failing.setErrorHandler((error: unknown, _request: Request, response: Response) => void response.status(500).type('text/plain').send(`handled: ${(error as Error).message}`));
+    const response = await supertest(failing.getInstance()).get('/thing');
+    expect(response.text).toBe('handled: refused early');
+    expect(offered).toEqual([]);
+  });
+
+  it('passes such an error down Express’s router while no error handler is registered', async () => {
+    const early = new PlanoExpressAdapter((result) => result);
+    early.use((_request: Request, _response: Response, next: NextFunction) => early.failBeforeRouting(new Error('too early'), _request, _response, next));
+    early.use((error: Error, _request: Request, response: Response, _next: NextFunction) => void response.status(500).type('text/plain').send(`express: ${error.message}`));
+    expect((await supertest(early.getInstance()).get('/')).text).toBe('express: too early');
+  });
 });
 
 describe('StaticRouteTable', () => {

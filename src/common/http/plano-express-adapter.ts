@@ -1,11 +1,14 @@
 import { ExpressAdapter } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { StaticRouteTable, type RouteHandler } from './static-route-table.js';
 
 /** Turns what a handler returned into the body written for it (the platform's envelope). */
 export type HandlerResultRenderer = (result: unknown, request: Request) => unknown;
 
 type Layer = { handle: unknown };
+
+/** Express's error-middleware signature, as Nest registers its error handler. */
+export type ErrorHandler = (error: unknown, request: Request, response: Response, next: NextFunction) => void;
 
 /**
  * Nest's Express adapter with two changes on the request path, both for what every request pays:
@@ -24,9 +27,28 @@ export class PlanoExpressAdapter extends ExpressAdapter {
   /** The table of the fixed-path routes registered since the last other layer, and its layer. */
   private current: { table: StaticRouteTable; layer: Layer } | undefined;
 
+  /** The error handler Nest registers at init: it runs the global exception filter. */
+  private errorHandler: ErrorHandler | undefined;
+
   constructor(private readonly renderResult: HandlerResultRenderer) {
     super();
   }
+
+  override setErrorHandler(handler: ErrorHandler, prefix?: string): unknown {
+    this.errorHandler = handler;
+    return super.setErrorHandler(handler, prefix);
+  }
+
+  /**
+   * Hands an error raised before routing (the request pipeline) straight to Nest's error handler,
+   * which Express would otherwise reach only after offering the error to every layer registered
+   * in between (each matched against the path, allocating as it goes): for an unknown route, a
+   * quarter of what the request allocated. Before Nest has registered its handler, Express's way.
+   */
+  readonly failBeforeRouting: ErrorHandler = (error, request, response, next) => {
+    if (this.errorHandler) this.errorHandler(error, request, response, next);
+    else next(error);
+  };
 
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
     return super.reply(response, this.renderResult(body, response.req), statusCode);
