@@ -225,6 +225,76 @@ describe(`GET /api/v1/xso/capture_client (${testEngine()})`, () => {
     });
   });
 
+  /*
+   * Under load many hand-offs write in the same turn of the event loop, and their codes commit
+   * together (one transaction on SQLite, one statement on PostgreSQL). Called in one turn here, so
+   * the grouping is certain rather than left to how requests happen to arrive.
+   */
+  describe('codes written in one turn', () => {
+    async function codesOfOneTurn(slugs: string[]) {
+      const session = await t.dataSource.query(`SELECT id FROM sessions WHERE token_hash = '${storedHashOf(w.tokenA)}'`);
+      const createdAt = new Date('2026-03-01T10:00:00.123Z');
+      const targets: Array<Pick<NewXsoCode, 'target' | 'orderId' | 'tourId'>> = [
+        { target: 'home', orderId: null, tourId: null },
+        { target: 'order', orderId: w.orderA, tourId: null },
+        { target: 'tour', orderId: null, tourId: w.tourA },
+        { target: 'step_1', orderId: null, tourId: null },
+      ];
+      const codes: NewXsoCode[] = slugs.map((applicationSlug, index) => ({
+        codeHash: issueToken().hash,
+        userId: w.clientA.user.id,
+        sessionId: session[0].id as number,
+        clientId: w.clientA.clientId as number,
+        applicationSlug,
+        ...targets[index % targets.length],
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + 60_000 + index),
+      }));
+      const repository = t.app.get(XsoCodesRepository);
+      const recorded = await Promise.all(codes.map((code) => repository.recordCode(code)));
+      return { codes, recorded };
+    }
+
+    it('stores every code as it was given, each caller answered for its own', async () => {
+      const { codes, recorded } = await codesOfOneTurn(Array(8).fill('capture'));
+      expect(recorded).toEqual(Array(8).fill(true));
+      const rows = t.dataSource.getRepository(XsoCodeEntity);
+      for (const code of codes) {
+        const row = await rows.findOneByOrFail({ codeHash: code.codeHash });
+        expect(row).toMatchObject({ userId: code.userId, sessionId: code.sessionId, clientId: code.clientId, target: code.target, orderId: code.orderId, tourId: code.tourId, redeemedAt: null });
+        expect(row.createdAt.toISOString()).toBe(code.createdAt.toISOString());
+        expect(row.expiresAt.toISOString()).toBe(code.expiresAt.toISOString());
+      }
+    });
+
+    it('answers false for a code naming no application, and stores the others of its turn', async () => {
+      const { codes, recorded } = await codesOfOneTurn(['capture', 'no-such-application', 'capture']);
+      expect(recorded).toEqual([true, false, true]);
+      const stored = await t.dataSource.getRepository(XsoCodeEntity).countBy(codes.map((code) => ({ codeHash: code.codeHash })));
+      expect(stored).toBe(2);
+    });
+
+    it('commits them together: one transaction for the turn', async () => {
+      if (testEngine() === 'postgres') {
+        const { codes } = await codesOfOneTurn(Array(5).fill('capture'));
+        const hashes = codes.map((code) => `'${code.codeHash}'`).join(', ');
+        // Rows written by one transaction carry its id.
+        const transactions = await t.dataSource.query(`SELECT DISTINCT xmin::text AS id FROM xso_codes WHERE code_hash IN (${hashes})`);
+        expect(transactions).toHaveLength(1);
+      } else {
+        // One connection for the process: its transactions are counted where they open.
+        const connection = (t.dataSource.driver as unknown as { databaseConnection: { transaction(work: () => unknown): () => unknown } }).databaseConnection;
+        const transactions = jest.spyOn(connection, 'transaction');
+        try {
+          await codesOfOneTurn(Array(5).fill('capture'));
+          expect(transactions).toHaveBeenCalledTimes(1);
+        } finally {
+          transactions.mockRestore();
+        }
+      }
+    });
+  });
+
   it('documents every param with the seed page’s words, and its statuses', async () => {
     const operation = (await t.http.get('/docs-json')).body.paths['/api/v1/xso/capture_client'].get;
     expect(operation.summary).toBe('XSO CaptuRE Client API');
@@ -238,88 +308,6 @@ describe(`GET /api/v1/xso/capture_client (${testEngine()})`, () => {
     expect(examples('401')).toEqual(['invalid-token', 'session-expired', 'client-required']);
     expect(examples('400')).toEqual(expect.arrayContaining(['missing-param', 'invalid-param', 'invalid-content-type', 'no-params-decoded', 'invalid-encoded-params']));
     expect(examples('500')).toEqual(expect.arrayContaining(['application-crash', 'route-non-existent', 'identify-request-error']));
-  });
-});
-
-/*
- * Under load many hand-offs write in the same turn of the event loop, and their codes commit
- * together (one transaction on SQLite, one statement on PostgreSQL). Called in one turn here, so
- * the grouping is certain rather than left to how requests happen to arrive.
- */
-describe(`XSO codes written in one turn (${testEngine()})`, () => {
-  let t: TestApp;
-  let w: World;
-
-  beforeAll(async () => {
-    t = await createTestApp({ env: ENV });
-    w = await buildWorld(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
-
-  async function codesOfOneTurn(slugs: string[]) {
-    const session = await t.dataSource.query(`SELECT id FROM sessions WHERE token_hash = '${storedHashOf(w.tokenA)}'`);
-    const createdAt = new Date('2026-03-01T10:00:00.123Z');
-    const targets: Array<Pick<NewXsoCode, 'target' | 'orderId' | 'tourId'>> = [
-      { target: 'home', orderId: null, tourId: null },
-      { target: 'order', orderId: w.orderA, tourId: null },
-      { target: 'tour', orderId: null, tourId: w.tourA },
-      { target: 'step_1', orderId: null, tourId: null },
-    ];
-    const codes: NewXsoCode[] = slugs.map((applicationSlug, index) => ({
-      codeHash: issueToken().hash,
-      userId: w.clientA.user.id,
-      sessionId: session[0].id as number,
-      clientId: w.clientA.clientId as number,
-      applicationSlug,
-      ...targets[index % targets.length],
-      createdAt,
-      expiresAt: new Date(createdAt.getTime() + 60_000 + index),
-    }));
-    const repository = t.app.get(XsoCodesRepository);
-    const recorded = await Promise.all(codes.map((code) => repository.recordCode(code)));
-    return { codes, recorded };
-  }
-
-  it('stores every code as it was given, each caller answered for its own', async () => {
-    const { codes, recorded } = await codesOfOneTurn(Array(8).fill('capture'));
-    expect(recorded).toEqual(Array(8).fill(true));
-    const rows = t.dataSource.getRepository(XsoCodeEntity);
-    for (const code of codes) {
-      const row = await rows.findOneByOrFail({ codeHash: code.codeHash });
-      expect(row).toMatchObject({ userId: code.userId, sessionId: code.sessionId, clientId: code.clientId, target: code.target, orderId: code.orderId, tourId: code.tourId, redeemedAt: null });
-      expect(row.createdAt.toISOString()).toBe(code.createdAt.toISOString());
-      expect(row.expiresAt.toISOString()).toBe(code.expiresAt.toISOString());
-    }
-  });
-
-  it('answers false for a code naming no application, and stores the others of its turn', async () => {
-    const { codes, recorded } = await codesOfOneTurn(['capture', 'no-such-application', 'capture']);
-    expect(recorded).toEqual([true, false, true]);
-    const stored = await t.dataSource.getRepository(XsoCodeEntity).countBy(codes.map((code) => ({ codeHash: code.codeHash })));
-    expect(stored).toBe(2);
-  });
-
-  it('commits them together: one transaction for the turn', async () => {
-    if (testEngine() === 'postgres') {
-      const { codes } = await codesOfOneTurn(Array(5).fill('capture'));
-      const hashes = codes.map((code) => `'${code.codeHash}'`).join(', ');
-      // Rows written by one transaction carry its id.
-      const transactions = await t.dataSource.query(`SELECT DISTINCT xmin::text AS id FROM xso_codes WHERE code_hash IN (${hashes})`);
-      expect(transactions).toHaveLength(1);
-    } else {
-      // One connection for the process: its transactions are counted where they open.
-      const connection = (t.dataSource.driver as unknown as { databaseConnection: { transaction(work: () => unknown): () => unknown } }).databaseConnection;
-      const transactions = jest.spyOn(connection, 'transaction');
-      try {
-        await codesOfOneTurn(Array(5).fill('capture'));
-        expect(transactions).toHaveBeenCalledTimes(1);
-      } finally {
-        transactions.mockRestore();
-      }
-    }
   });
 });
 
