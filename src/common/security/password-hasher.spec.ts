@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import argon2 from 'argon2';
-import { PasswordHasher } from './password-hasher.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { PASSWORD_THREAD_NICENESS, PasswordHasher } from './password-hasher.js';
 
 // argon2id at 19 MiB costs tens of milliseconds per hash: the hashes here are few and shared.
 describe('PasswordHasher', () => {
@@ -79,6 +80,18 @@ describe('PasswordHasher', () => {
     expect(two.threadCount).toBe(0);
   });
 
+  (process.platform === 'linux' ? it : it.skip)('runs its threads at a lower priority than the event loop (Linux)', async () => {
+    const before = threadsAtNiceness(PASSWORD_THREAD_NICENESS);
+    const two = new PasswordHasher({ passwordHashConcurrency: 2 });
+    try {
+      await Promise.all([two.hash('one'), two.hash('two')]);
+      expect(threadsAtNiceness(PASSWORD_THREAD_NICENESS) - before).toBe(2);
+      expect(threadsAtNiceness(0)).toBeGreaterThan(0); // the main thread, at least
+    } finally {
+      await two.onApplicationShutdown();
+    }
+  });
+
   it('reads hashes written by the argon2 reference binding, and writes hashes it reads', async () => {
     const byReference = await argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     await expect(hasher.verify(byReference, password)).resolves.toBe(true);
@@ -122,6 +135,19 @@ async function probeEventLoopDuring(work: () => Promise<unknown>): Promise<Event
   const turnedWhileInFlight = !settled;
   await inFlight;
   return { turnedWhileInFlight, utilization: performance.eventLoopUtilization(before).utilization };
+}
+
+/** This process's threads (Linux) whose nice value is `niceness`: field 19 of /proc/…/task/<tid>/stat. */
+function threadsAtNiceness(niceness: number): number {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === niceness;
+    } catch {
+      return false; // the thread ended meanwhile
+    }
+  }).length;
 }
 
 /** Holds the main thread, as a synchronous hash would. */
