@@ -28,9 +28,10 @@ export function readAuthConfig(env: Env = process.env) {
     /** Registrations per minute per source address. */
     registerPerMinute: read.int('RATE_LIMIT_REGISTER_PER_MINUTE', 30, { min: 1, max: 100_000 }),
     /**
-     * argon2 hashes and verifications running at once; the rest queue. Each one keeps a core busy
-     * for tens of milliseconds, so the default leaves one core to the event loop: a login storm
-     * then slows logins, not every other request.
+     * argon2 hashes and verifications running at once, each on a password thread of its own
+     * (PasswordHasher); the rest queue. Each one keeps a core busy for tens of milliseconds, so
+     * the default leaves one core to the event loop: a login storm then slows logins, not every
+     * other request.
      */
     passwordHashConcurrency: read.int('PASSWORD_HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), { min: 1, max: 64 }),
   };
