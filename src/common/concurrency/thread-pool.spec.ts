@@ -31,53 +31,47 @@ function countingPool(size: number) {
   return { pool, mostAtOnce: () => Atomics.load(new Int32Array(live), 1) };
 }
 
+/** Runs `test` on a fresh counting pool, and closes the pool whatever the test's outcome. */
+async function withCountingPool(size: number, test: (counting: ReturnType<typeof countingPool>) => Promise<void>): Promise<void> {
+  const counting = countingPool(size);
+  try {
+    await test(counting);
+  } finally {
+    await counting.pool.close();
+  }
+}
+
 describe('ThreadPool', () => {
-  it('runs at most `size` jobs at once, each on a thread of its own, and queues the rest', async () => {
-    const { pool, mostAtOnce } = countingPool(2);
-    try {
+  it('runs at most `size` jobs at once, each on a thread of its own, and queues the rest', () =>
+    withCountingPool(2, async ({ pool, mostAtOnce }) => {
       const threadIds = await Promise.all(Array.from({ length: 6 }, () => pool.run({ ms: 20 })));
       expect(new Set(threadIds).size).toBe(2);
       expect(mostAtOnce()).toBe(2);
       expect(pool.threadCount).toBe(2);
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 
-  it('starts threads only when jobs need them', async () => {
-    const { pool } = countingPool(4);
-    try {
+  it('starts threads only when jobs need them', () =>
+    withCountingPool(4, async ({ pool }) => {
       expect(pool.threadCount).toBe(0);
       await pool.run({ ms: 1 });
       await pool.run({ ms: 1 });
       expect(pool.threadCount).toBe(1);
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 
-  it("rejects a job its thread failed, and goes on with the next", async () => {
-    const { pool } = countingPool(1);
-    try {
+  it("rejects a job its thread failed, and goes on with the next", () =>
+    withCountingPool(1, async ({ pool }) => {
       await expect(pool.run({ ms: 1, fail: true })).rejects.toThrow('asked to fail');
       await expect(pool.run({ ms: 1 })).resolves.toEqual(expect.any(Number));
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 
-  it('rejects the job of a thread that died, and starts another for the next', async () => {
-    const { pool } = countingPool(1);
-    try {
+  it('rejects the job of a thread that died, and starts another for the next', () =>
+    withCountingPool(1, async ({ pool }) => {
       const first = await pool.run({ ms: 1 });
       await expect(pool.run({ ms: 1, die: true })).rejects.toThrow('the pool thread stopped');
       const next = await pool.run({ ms: 1 });
       expect(next).not.toBe(first);
       expect(pool.threadCount).toBe(1);
-    } finally {
-      await pool.close();
-    }
-  });
+    }));
 
   it('refuses jobs once closed, and stops its threads', async () => {
     const { pool } = countingPool(2);
