@@ -18,7 +18,7 @@ import { createPostgresDatabase, createSqliteDatabase } from './lib/databases.mj
 import { figures, fire, measure, measurePaired, watch } from './lib/load.mjs';
 import { rssBytes } from './lib/proc.mjs';
 import { soakSummary, table } from './lib/report.mjs';
-import { seed, startBareExpress, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
+import { seed, startBareExpress, startFloor, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
 
 const SECONDS = numberFrom('BENCH_DURATION', 10);
 const WARMUP_SECONDS = numberFrom('BENCH_WARMUP', 3);
@@ -116,8 +116,12 @@ async function benchRoundAgainst(database, round, baseline) {
   results.express = await measure(baseline, HEALTH, LOAD);
   const paired = (request) => (server) => measurePaired(server, request, baseline, HEALTH, { ...LOAD, slices: SLICES });
 
+  const floor = () => startFloor(database.url);
+
   progress('unknown route');
   results.unknownRoute = await withServer(plano, paired(UNKNOWN_ROUTE));
+  progress('unknown route, the floor app');
+  results.floorUnknownRoute = await withServer(floor, paired(UNKNOWN_ROUTE));
 
   // On a server of its own: a sign-in runs argon2, whose memory and code paths would otherwise
   // be in the figures of one sessions/read run (the empty table's) and not the other.
@@ -126,6 +130,8 @@ async function benchRoundAgainst(database, round, baseline) {
 
   progress('sessions/read');
   results.sessionsRead = await withServer(plano, paired(sessionsRead(results.token)));
+  progress('sessions/read, the floor app');
+  results.floorSessionsRead = await withServer(floor, paired(sessionsRead(results.token)));
 
   progress('sessions/read, token cache off');
   results.sessionsReadUncached = await withServer(planoWithoutTokenCache, paired(sessionsRead(results.token)));
@@ -214,9 +220,10 @@ async function signIn(server) {
 }
 
 function printHeader(engineNames) {
-  // Per round on SQLite: the baseline's window, six scenarios measured beside the baseline (two
-  // warm-ups and two measured windows each) and the storm's two; each server's figures then settle 3 s.
-  const perRound = (1 + 2 * 6 + 2) * (WARMUP_SECONDS + SECONDS) + 9 * 3;
+  // Per round on SQLite: the baseline's window, eight scenarios measured beside the baseline (two
+  // warm-ups and two measured windows each; two of them the floor app's) and the storm's two; each
+  // server's figures then settle 3 s.
+  const perRound = (1 + 2 * 8 + 2) * (WARMUP_SECONDS + SECONDS) + 11 * 3;
   console.log(
     `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
       `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +

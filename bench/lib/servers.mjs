@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';
 
@@ -40,6 +41,14 @@ function planoEnvironment(databaseUrl) {
 /** The built server on `databaseUrl`; `settings` are scenario-specific variables (a cache turned off, say). */
 export function startPlano(databaseUrl, settings = {}) {
   return startServer('plano', ['dist/src/main.js'], { ...planoEnvironment(databaseUrl), ...settings });
+}
+
+/**
+ * The floor (lib/floor-app.mjs): a naive Nest app doing only the contract's per-request duties and
+ * the token lookup, on the same database. A yardstick beside Plano's rows, with no target of its own.
+ */
+export function startFloor(databaseUrl) {
+  return startServer('floor', [fileURLToPath(new URL('./floor-app.mjs', import.meta.url))], { DATABASE_URL: databaseUrl, HOST });
 }
 
 export function startBareExpress() {

@@ -1,0 +1,172 @@
+// The floor: what any Nest app costs that answers Plano's contract for one request, and nothing else.
+//
+// The issue sets its targets as ratios to bare Express, and names a yardstick for the token check:
+// "a naive Nest app with a global token guard on a prepared SQLite statement plus a global
+// ValidationPipe". This is that app, with the duties the contract puts on every response (CONTRACT.md
+// §10 and §12) done the textbook way, so the bench can show in the same run how much of the distance
+// to Express they take before any of Plano's own work:
+//
+//   - a request id in X-Request-Id and in the envelope;
+//   - Cache-Control: no-store and helmet's headers (helmet as the docs show it);
+//   - one JSON log line per request through pino (request id, method, path, query, route, status
+//     slug, HTTP code, duration), written synchronously to stdout as Plano's is;
+//   - every answer in the envelope, failures through one global exception filter.
+//
+// For GET /api/v1/sessions/read: the global guard hashes the Bearer token (SHA-256, as Plano stores
+// it) and runs the same token lookup as Plano's prepared statement, on the same database, then the
+// handler maps the row to the same session view. What it leaves out is everything else Plano does:
+// the registry (route-not-found), the expiry and idle rules, touches, rate limits, sensitive-param
+// decoding, the body reader. So the floor is below what Plano can reach, never above it.
+//
+// Plain JavaScript, so the bench needs no build of its own: decorators are applied as the functions
+// they are. Started by lib/servers.mjs as `node bench/lib/floor-app.mjs` with DATABASE_URL, PORT, HOST.
+import 'reflect-metadata';
+import { Catch, Controller, Get, HttpException, Module, NotFoundException, Req, UnauthorizedException, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Database from 'better-sqlite3';
+import helmet from 'helmet';
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { pino } from 'pino';
+
+const TOKEN_LOOKUP = `
+  SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.revoked_at, s.expired_at,
+         u.email, u.first_name, u.last_name, u.phone, u.remember_me, u.created_at AS user_created_at,
+         a.slug AS application_slug,
+         c.id AS client_id, e.id AS employee_id, e.admin AS admin, l.id AS liaison_id
+    FROM sessions s
+    JOIN users u ON u.id = s.user_id
+    JOIN applications a ON a.id = s.application_id
+    LEFT JOIN clients c ON c.user_id = u.id AND c.pending_since IS NULL
+    LEFT JOIN employees e ON e.user_id = u.id
+    LEFT JOIN liaisons l ON l.user_id = u.id
+   WHERE s.token_hash = $1`;
+
+const SESSION_DAYS = 3;
+
+/** The token lookup on the engine of DATABASE_URL: better-sqlite3's prepared statement, or a named pg statement. */
+function tokenLookup(databaseUrl) {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const statement = new Database(databaseUrl.slice('sqlite:'.length)).prepare(TOKEN_LOOKUP.replace('$1', '?'));
+    return async (tokenHash) => statement.get(tokenHash);
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 }); // Plano's DATABASE_POOL_SIZE default
+  return async (tokenHash) => (await pool.query({ name: 'floor_token_lookup', text: TOKEN_LOOKUP, values: [tokenHash] })).rows[0];
+}
+
+function envelope(status, message, requestId, { data = null, session = null } = {}) {
+  return { status, message, data, session, errors: null, request_id: requestId };
+}
+
+const iso = (value) => new Date(typeof value === 'string' && !value.includes('T') ? `${value.replace(' ', 'T')}Z` : value).toISOString();
+
+class TokenGuard {
+  constructor(lookup) {
+    this.lookup = lookup;
+  }
+
+  async canActivate(context) {
+    const request = context.switchToHttp().getRequest();
+    const header = request.headers.authorization ?? '';
+    if (!header.startsWith('Bearer ')) throw new UnauthorizedException();
+    const row = await this.lookup(createHash('sha256').update(header.slice(7)).digest('hex'));
+    if (!row || row.revoked_at !== null || row.expired_at !== null) throw new UnauthorizedException();
+    request.session = row;
+    return true;
+  }
+}
+
+class SessionsController {
+  read(request) {
+    const row = request.session;
+    const createdAt = iso(row.created_at);
+    return envelope('action-successful', 'The request was successful.', request.id, {
+      data: {
+        user: {
+          id: row.user_id,
+          email: row.email,
+          first_name: row.first_name,
+          last_name: row.last_name,
+          phone: row.phone,
+          remember_me: Boolean(row.remember_me),
+          created_at: iso(row.user_created_at),
+        },
+        roles: { client_id: row.client_id, employee_id: row.employee_id, admin: Boolean(row.admin), liaison_id: row.liaison_id },
+      },
+      session: {
+        id: row.id,
+        application: row.application_slug,
+        user_id: row.user_id,
+        remember_me: Boolean(row.remember_me),
+        created_at: createdAt,
+        last_used_at: iso(row.last_used_at),
+        expires_at: new Date(Date.parse(createdAt) + SESSION_DAYS * 86_400_000).toISOString(),
+      },
+    });
+  }
+}
+Controller('api/v1/sessions')(SessionsController);
+Reflect.defineMetadata('design:paramtypes', [Object], SessionsController.prototype, 'read');
+Req()(SessionsController.prototype, 'read', 0);
+Get('read')(SessionsController.prototype, 'read', Object.getOwnPropertyDescriptor(SessionsController.prototype, 'read'));
+
+class EnvelopeFilter {
+  catch(exception, host) {
+    const request = host.switchToHttp().getRequest();
+    const response = host.switchToHttp().getResponse();
+    const [slug, message, httpStatus] =
+      exception instanceof NotFoundException
+        ? ['route-non-existent', 'The HTTP route does not exist.', 500]
+        : exception instanceof UnauthorizedException
+          ? ['invalid-token', 'The token is invalid.', 401]
+          : ['application-crash', 'The application crashed.', 500];
+    request.statusSlug = slug;
+    response.status(httpStatus).json(envelope(slug, message, request.id));
+  }
+}
+Catch(HttpException, Error)(EnvelopeFilter);
+
+class FloorModule {}
+Module({ controllers: [SessionsController] })(FloorModule);
+
+const log = pino(
+  { base: { service: 'plano' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+  pino.destination({ dest: 1, sync: true }),
+);
+
+/** The contract's duties on every response, as the Express and helmet docs show them. */
+function contractDuties() {
+  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  return (request, response, next) => {
+    const startedAt = process.hrtime.bigint();
+    request.id = randomUUID();
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('X-Request-Id', request.id);
+    response.on('close', () =>
+      log.info({
+        msg: 'request',
+        request_id: request.id,
+        method: request.method,
+        path: request.originalUrl.split('?', 1)[0],
+        query: request.query,
+        route: request.route?.path ?? null,
+        status: request.statusSlug ?? 'action-successful',
+        http: response.statusCode,
+        duration_ms: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e3) / 1000,
+        aborted: !response.writableFinished,
+      }),
+    );
+    securityHeaders(request, response, next);
+  };
+}
+
+const app = await NestFactory.create(FloorModule, { logger: false });
+app.set('etag', false);
+app.disable('x-powered-by');
+app.use(contractDuties());
+app.useGlobalGuards(new TokenGuard(tokenLookup(process.env.DATABASE_URL)));
+app.useGlobalPipes(new ValidationPipe());
+app.useGlobalFilters(new EnvelopeFilter());
+// The bench waits for GET /health before it measures; it answers outside Nest, as Express would.
+app.getHttpAdapter().getInstance().get('/health', (_request, response) => response.json({ status: 'ok' }));
+await app.listen(Number(process.env.PORT), process.env.HOST);
