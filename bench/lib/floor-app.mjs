@@ -1,22 +1,23 @@
-// The floor: what any Nest app costs that answers Plano's contract for one request, and nothing else.
+// The floor app: the least work Plano's contract asks of a Nest app for one request, done the
+// textbook way, as a yardstick beside Plano's rows.
 //
-// The issue sets its targets as ratios to bare Express, and names a yardstick for the token check:
+// The issue sets its targets as ratios to bare Express and names a yardstick for the token check:
 // "a naive Nest app with a global token guard on a prepared SQLite statement plus a global
-// ValidationPipe". This is that app, with the duties the contract puts on every response (CONTRACT.md
-// §10 and §12) done the textbook way, so the bench can show in the same run how much of the distance
-// to Express they take before any of Plano's own work:
+// ValidationPipe". This is that app, plus the duties the contract puts on every response
+// (CONTRACT.md §10 and §12), so one run shows what those alone cost in Nest:
 //
 //   - a request id in X-Request-Id and in the envelope;
-//   - Cache-Control: no-store and helmet's headers (helmet as the docs show it);
+//   - Cache-Control: no-store and helmet's headers (helmet as its docs show it);
 //   - one JSON log line per request through pino (request id, method, path, query, route, status
 //     slug, HTTP code, duration), written synchronously to stdout as Plano's is;
 //   - every answer in the envelope, failures through one global exception filter.
 //
-// For GET /api/v1/sessions/read: the global guard hashes the Bearer token (SHA-256, as Plano stores
-// it) and runs the same token lookup as Plano's prepared statement, on the same database, then the
-// handler maps the row to the same session view. What it leaves out is everything else Plano does:
-// the registry (route-not-found), the expiry and idle rules, touches, rate limits, sensitive-param
-// decoding, the body reader. So the floor is below what Plano can reach, never above it.
+// For GET /api/v1/sessions/read the global guard hashes the Bearer token (SHA-256, as Plano stores
+// it) and runs Plano's token lookup on the same database on every request (no cache), then the
+// handler maps the row to the same session view. Everything else Plano does is left out: the
+// registry (route-not-found), the expiry and idle rules, touches, rate limits, the body reader,
+// sensitive-param decoding, redaction. It is a floor of work, not of cost: it does less than Plano,
+// naively, and Plano may well answer faster.
 //
 // Plain JavaScript, so the bench needs no build of its own: decorators are applied as the functions
 // they are. Started by lib/servers.mjs as `node bench/lib/floor-app.mjs` with DATABASE_URL, PORT, HOST.
@@ -29,6 +30,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 
+// The joins of Plano's token lookup (FIND_BY_TOKEN_HASH in src/modules/sessions/sessions.repository.ts),
+// copied rather than imported: the floor app loads nothing of Plano's, so its row measures Nest, the
+// contract's duties and this one statement. It selects only the columns the view below needs.
 const TOKEN_LOOKUP = `
   SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.revoked_at, s.expired_at,
          u.email, u.first_name, u.last_name, u.phone, u.remember_me, u.created_at AS user_created_at,

@@ -8,6 +8,7 @@ const RSS_LIMIT_MIB = 200;
 const ROWS = [
   { key: 'express', label: 'baseline: bare Express 5, GET one JSON route', baseline: true },
   { key: 'unknownRoute', label: 'GET /api/v1/nothing/here (unknown route: pipeline + exception filter)', targets: [reqsVsExpress(0.7)] },
+  // Yardsticks (lib/floor-app.mjs), measured as the scenarios are; no target of their own.
   {
     key: 'floorUnknownRoute',
     label: "yardstick: floor app, unknown route (naive Nest + the contract's per-request duties)",
