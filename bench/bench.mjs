@@ -12,6 +12,8 @@
 // Each scenario runs against a server process of its own: the built server (`node dist/src/main.js`)
 // on a temp database loaded with the demo data, JSON log at info to /dev/null. autocannon drives it
 // over loopback with keep-alive connections; the server's CPU and RSS come from /proc (lib/proc.mjs).
+// Two rows run the floor app instead (lib/floor-app.mjs: the issue's naive Nest yardstick with the
+// contract's per-request duties), on the same database, for scale; they carry no target.
 // The table printed at the end carries the issue's targets beside each row, checked on this run.
 import { availableParallelism } from 'node:os';
 import { createPostgresDatabase, createSqliteDatabase } from './lib/databases.mjs';
