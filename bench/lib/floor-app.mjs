@@ -22,7 +22,7 @@
 // Plain JavaScript, so the bench needs no build of its own: decorators are applied as the functions
 // they are. Started by lib/servers.mjs as `node bench/lib/floor-app.mjs` with DATABASE_URL, PORT, HOST.
 import 'reflect-metadata';
-import { Catch, Controller, Get, HttpException, Module, NotFoundException, Req, UnauthorizedException, ValidationPipe } from '@nestjs/common';
+import { Catch, Controller, Get, Module, NotFoundException, Req, UnauthorizedException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
 import helmet from 'helmet';
@@ -128,7 +128,7 @@ class EnvelopeFilter {
     response.status(httpStatus).json(envelope(slug, message, request.id));
   }
 }
-Catch(HttpException, Error)(EnvelopeFilter);
+Catch()(EnvelopeFilter); // everything thrown, as Plano's filter
 
 class FloorModule {}
 Module({ controllers: [SessionsController] })(FloorModule);
