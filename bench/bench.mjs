@@ -13,14 +13,15 @@
 // on a temp database loaded with the demo data, JSON log at info to /dev/null. autocannon drives it
 // over loopback with keep-alive connections; the server's CPU and RSS come from /proc (lib/proc.mjs).
 // Two rows run the floor app instead (lib/floor-app.mjs: the issue's naive Nest yardstick with the
-// contract's per-request duties), on the same database, for scale; they carry no target.
+// contract's per-request duties), on the same database, and one the duties app (lib/duties-app.mjs:
+// the same duties in bare Express, no Nest), for scale; they carry no target.
 // The table printed at the end carries the issue's targets beside each row, checked on this run.
 import { availableParallelism } from 'node:os';
 import { createPostgresDatabase, createSqliteDatabase } from './lib/databases.mjs';
 import { figures, fire, measure, measurePaired, watch } from './lib/load.mjs';
 import { rssBytes } from './lib/proc.mjs';
 import { soakSummary, table } from './lib/report.mjs';
-import { seed, startBareExpress, startFloor, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
+import { seed, startBareExpress, startDutiesApp, startFloor, startPlano, stopAllServers, withServer } from './lib/servers.mjs';
 
 const SECONDS = numberFrom('BENCH_DURATION', 10);
 const WARMUP_SECONDS = numberFrom('BENCH_WARMUP', 3);
@@ -124,6 +125,8 @@ async function benchRoundAgainst(database, round, baseline) {
   results.unknownRoute = await withServer(plano, paired(UNKNOWN_ROUTE));
   progress('unknown route, the floor app');
   results.floorUnknownRoute = await withServer(floor, paired(UNKNOWN_ROUTE));
+  progress('unknown route, the duties app');
+  results.dutiesUnknownRoute = await withServer(startDutiesApp, paired(UNKNOWN_ROUTE));
 
   // On a server of its own: a sign-in runs argon2, whose memory and code paths would otherwise
   // be in the figures of one sessions/read run (the empty table's) and not the other.
@@ -222,10 +225,10 @@ async function signIn(server) {
 }
 
 function printHeader(engineNames) {
-  // Per round on SQLite: the baseline's window, eight scenarios measured beside the baseline (two
-  // warm-ups and two measured windows each; two of them the floor app's) and the storm's two; each
-  // server's figures then settle 3 s.
-  const perRound = (1 + 2 * 8 + 2) * (WARMUP_SECONDS + SECONDS) + 11 * 3;
+  // Per round on SQLite: the baseline's window, nine scenarios measured beside the baseline (two
+  // warm-ups and two measured windows each; three of them the yardstick apps') and the storm's two;
+  // each server's figures then settle 3 s.
+  const perRound = (1 + 2 * 9 + 2) * (WARMUP_SECONDS + SECONDS) + 12 * 3;
   console.log(
     `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
       `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +

@@ -4,13 +4,9 @@
 // The issue sets its targets as ratios to bare Express and names a yardstick for the token check:
 // "a naive Nest app with a global token guard on a prepared SQLite statement plus a global
 // ValidationPipe". This is that app, plus the duties the contract puts on every response
-// (CONTRACT.md §10 and §12), so one run shows what those alone cost in Nest:
-//
-//   - a request id in X-Request-Id and in the envelope;
-//   - Cache-Control: no-store and helmet's headers (helmet as its docs show it);
-//   - one JSON log line per request through pino (request id, method, path, query, route, status
-//     slug, HTTP code, duration), written synchronously to stdout as Plano's is;
-//   - every answer in the envelope, failures through one global exception filter.
+// (lib/contract-duties.mjs: request id, no-store and helmet's headers, one pino line per request,
+// the envelope), failures through one global exception filter, so one run shows what those cost in
+// Nest. lib/duties-app.mjs does the same duties in bare Express.
 //
 // For GET /api/v1/sessions/read the global guard hashes the Bearer token (SHA-256, as Plano stores
 // it) and runs Plano's token lookup on the same database on every request (no cache), then the
@@ -25,10 +21,9 @@ import 'reflect-metadata';
 import { Catch, Controller, Get, Module, NotFoundException, Req, UnauthorizedException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Database from 'better-sqlite3';
-import helmet from 'helmet';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
+import { contractDuties, envelope, ROUTE_NON_EXISTENT } from './contract-duties.mjs';
 
 // The joins of Plano's token lookup (FIND_BY_TOKEN_HASH in src/modules/sessions/sessions.repository.ts),
 // copied rather than imported: the floor app loads nothing of Plano's, so its row measures Nest, the
@@ -56,10 +51,6 @@ function tokenLookup(databaseUrl) {
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 }); // Plano's DATABASE_POOL_SIZE default
   return async (tokenHash) => (await pool.query({ name: 'floor_token_lookup', text: TOKEN_LOOKUP, values: [tokenHash] })).rows[0];
-}
-
-function envelope(status, message, requestId, { data = null, session = null } = {}) {
-  return { status, message, data, session, errors: null, request_id: requestId };
 }
 
 const iso = (value) => new Date(typeof value === 'string' && !value.includes('T') ? `${value.replace(' ', 'T')}Z` : value).toISOString();
@@ -120,7 +111,7 @@ class EnvelopeFilter {
     const response = host.switchToHttp().getResponse();
     const [slug, message, httpStatus] =
       exception instanceof NotFoundException
-        ? ['route-non-existent', 'The HTTP route does not exist.', 500]
+        ? [ROUTE_NON_EXISTENT.slug, ROUTE_NON_EXISTENT.message, ROUTE_NON_EXISTENT.httpStatus]
         : exception instanceof UnauthorizedException
           ? ['invalid-token', 'The token is invalid.', 401]
           : ['application-crash', 'The application crashed.', 500];
@@ -132,37 +123,6 @@ Catch()(EnvelopeFilter); // everything thrown, as Plano's filter
 
 class FloorModule {}
 Module({ controllers: [SessionsController] })(FloorModule);
-
-const log = pino(
-  { base: { service: 'plano' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
-  pino.destination({ dest: 1, sync: true }),
-);
-
-/** The contract's duties on every response, as the Express and helmet docs show them. */
-function contractDuties() {
-  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
-  return (request, response, next) => {
-    const startedAt = process.hrtime.bigint();
-    request.id = randomUUID();
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Request-Id', request.id);
-    response.on('close', () =>
-      log.info({
-        msg: 'request',
-        request_id: request.id,
-        method: request.method,
-        path: request.originalUrl.split('?', 1)[0],
-        query: request.query,
-        route: request.route?.path ?? null,
-        status: request.statusSlug ?? 'action-successful',
-        http: response.statusCode,
-        duration_ms: Math.round(Number(process.hrtime.bigint() - startedAt) / 1e3) / 1000,
-        aborted: !response.writableFinished,
-      }),
-    );
-    securityHeaders(request, response, next);
-  };
-}
 
 const app = await NestFactory.create(FloorModule, { logger: false });
 app.set('etag', false);

@@ -8,10 +8,15 @@ const RSS_LIMIT_MIB = 200;
 const ROWS = [
   { key: 'express', label: 'baseline: bare Express 5, GET one JSON route', baseline: true },
   { key: 'unknownRoute', label: 'GET /api/v1/nothing/here (unknown route: pipeline + exception filter)', targets: [reqsVsExpress(0.7)] },
-  // Yardsticks (lib/floor-app.mjs), measured as the scenarios are; no target of their own.
+  // Yardsticks (lib/floor-app.mjs, lib/duties-app.mjs), measured as the scenarios are; no target of their own.
   {
     key: 'floorUnknownRoute',
     label: "yardstick: floor app, unknown route (naive Nest + the contract's per-request duties)",
+    reference: true,
+  },
+  {
+    key: 'dutiesUnknownRoute',
+    label: "yardstick: duties app, unknown route (bare Express + the contract's per-request duties, no Nest)",
     reference: true,
   },
   { key: 'sessionsRead', label: 'GET sessions/read, Bearer token (token check)', targets: [reqsVsExpress(0.55), p99VsExpress(2)] },

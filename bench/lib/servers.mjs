@@ -51,6 +51,14 @@ export function startFloor(databaseUrl) {
   return startServer('floor', [fileURLToPath(new URL('./floor-app.mjs', import.meta.url))], { DATABASE_URL: databaseUrl, HOST });
 }
 
+/**
+ * The duties app (lib/duties-app.mjs): bare Express doing the contract's per-request duties and
+ * answering every path with route-non-existent. A yardstick for the unknown route, with no target.
+ */
+export function startDutiesApp() {
+  return startServer('duties', [fileURLToPath(new URL('./duties-app.mjs', import.meta.url))], { HOST });
+}
+
 export function startBareExpress() {
   return startServer('express', ['--input-type=module', '-e', BARE_EXPRESS], { HOST });
 }
