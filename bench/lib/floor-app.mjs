@@ -105,18 +105,17 @@ Reflect.defineMetadata('design:paramtypes', [Object], SessionsController.prototy
 Req()(SessionsController.prototype, 'read', 0);
 Get('read')(SessionsController.prototype, 'read', Object.getOwnPropertyDescriptor(SessionsController.prototype, 'read'));
 
+const INVALID_TOKEN = { slug: 'invalid-token', message: 'The token is invalid.', httpStatus: 401 };
+const APPLICATION_CRASH = { slug: 'application-crash', message: 'The application crashed.', httpStatus: 500 };
+
 class EnvelopeFilter {
   catch(exception, host) {
     const request = host.switchToHttp().getRequest();
     const response = host.switchToHttp().getResponse();
-    const [slug, message, httpStatus] =
-      exception instanceof NotFoundException
-        ? [ROUTE_NON_EXISTENT.slug, ROUTE_NON_EXISTENT.message, ROUTE_NON_EXISTENT.httpStatus]
-        : exception instanceof UnauthorizedException
-          ? ['invalid-token', 'The token is invalid.', 401]
-          : ['application-crash', 'The application crashed.', 500];
-    request.statusSlug = slug;
-    response.status(httpStatus).json(envelope(slug, message, request.id));
+    const answer =
+      exception instanceof NotFoundException ? ROUTE_NON_EXISTENT : exception instanceof UnauthorizedException ? INVALID_TOKEN : APPLICATION_CRASH;
+    request.statusSlug = answer.slug;
+    response.status(answer.httpStatus).json(envelope(answer.slug, answer.message, request.id));
   }
 }
 Catch()(EnvelopeFilter); // everything thrown, as Plano's filter
