@@ -89,16 +89,14 @@ describe('the exception filter', () => {
     const request = { plano: { requestId: 'r', startedAt: 0n, route }, method: 'GET', originalUrl: '/api/v1/xso/capture_client?token=t' } as unknown as Request;
     const sent: { status?: number; body?: unknown } = {};
     const response = {
+      req: request,
       headersSent: false,
+      statusCode: 200,
       getHeader: () => undefined,
       setHeader: () => undefined,
-      status(code: number) {
-        sent.status = code;
-        return this;
-      },
-      json(body: unknown) {
-        sent.body = body;
-        return this;
+      end(this: { statusCode: number }, json: string) {
+        sent.status = this.statusCode;
+        sent.body = JSON.parse(json);
       },
     } as unknown as Response;
     const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;

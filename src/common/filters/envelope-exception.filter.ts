@@ -1,6 +1,7 @@
 import { Catch, HttpException, Inject, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { envelope } from '../envelope/envelope.js';
+import { writeJson } from '../http/json-response.js';
 import { FAILURE_REPORTER, type FailureReporter } from '../failures/failure-reporter.js';
 import { PlanoException } from '../status/plano.exception.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
@@ -40,7 +41,9 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     if (failure.slug === 'rate-limit-exceeded' && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', '60');
     }
-    response.status(failure.httpStatus).json(
+    writeJson(
+      response,
+      failure.httpStatus,
       envelope(failure.slug, state?.requestId ?? '', {
         message: failure.message,
         data: failure.data,

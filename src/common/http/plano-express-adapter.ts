@@ -1,5 +1,6 @@
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { writeJson } from './json-response.js';
 import { StaticRouteTable, type RouteHandler } from './static-route-table.js';
 
 /** Turns what a handler returned into the body written for it (the platform's envelope). */
@@ -50,8 +51,14 @@ export class PlanoExpressAdapter extends ExpressAdapter {
     else next(error);
   };
 
+  /**
+   * Nest calls this with every handler's result and the route's status code (200, or @HttpCode's).
+   * What it writes is always the rendered envelope, JSON: Nest's own reply would hand it to
+   * `response.json`, with the work writeJson leaves out.
+   */
   override reply(response: Response, body: unknown, statusCode?: number): unknown {
-    return super.reply(response, this.renderResult(body, response.req), statusCode);
+    writeJson(response, statusCode ?? response.statusCode, this.renderResult(body, response.req));
+    return response;
   }
 
   override get(...args: unknown[]): unknown {
