@@ -1,8 +1,8 @@
 import { Catch, HttpException, Inject, Injectable, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { envelope } from '../envelope/envelope.js';
-import { writeJson } from '../http/json-response.js';
 import { FAILURE_REPORTER, type FailureReporter } from '../failures/failure-reporter.js';
+import { writeJson } from '../http/json-response.js';
 import { PlanoException } from '../status/plano.exception.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
 

@@ -8,8 +8,8 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * HEAD), without the work Express repeats on every response for features the platform keeps off:
  * three app-setting lookups, parsing the Content-Type back to add the charset, the ETag and
  * freshness checks (ETags are off: every envelope carries its own request_id, so none could match).
- * Every answer, success or failure, goes out through here: for a token check that work was about a
- * twentieth of the request's CPU.
+ * Every answer, success or failure, goes out through here: with the token hashed in one call
+ * besides, a token check took about a tenth less CPU without that work.
  */
 export function writeJson(response: Response, httpStatus: number, body: unknown): void {
   const json = JSON.stringify(body);
