@@ -3,6 +3,7 @@ import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { envelope } from '../envelope/envelope.js';
+import { JSON_CONTENT_TYPE } from './json-response.js';
 import { REQUEST_ID_HEADER } from '../request/request-id.middleware.js';
 import { requestStateOf } from '../request/request-state.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
@@ -86,7 +87,7 @@ function rawEnvelopeAnswer(slug: StatusSlug, requestId: string): string {
   const httpStatus = STATUS_CATALOGUE[slug].httpStatus;
   return [
     `HTTP/1.1 ${httpStatus} ${STATUS_CODES[httpStatus]}`,
-    'Content-Type: application/json; charset=utf-8',
+    `Content-Type: ${JSON_CONTENT_TYPE}`,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Cache-Control: no-store',
     'X-Content-Type-Options: nosniff',

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** The Content-Type of every answer the platform writes, as Express's `res.json` sets it. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Writes `body` as a JSON answer with `httpStatus`: the bytes and headers Express's
