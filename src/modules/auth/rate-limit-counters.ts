@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -12,20 +12,40 @@ export interface CounterState {
 
 /** Where the brute-force counters live; an interface so the guard's rules are unit-tested without a database. */
 export interface CounterStore {
-  /** Counts one hit on `key` in a fixed window of `windowMs`, starting a new window if the last one ended. */
-  hit(key: string, now: number, windowMs: number): Promise<CounterState>;
+  /**
+   * Counts one hit on each of `keys` (distinct) in a fixed window of `windowMs`, starting a new
+   * window where the last one ended; the states come back in the order of the keys.
+   */
+  hit(keys: readonly string[], now: number, windowMs: number): Promise<CounterState[]>;
 }
 
 /*
- * One statement, atomic on both engines: several instances hitting one counter at once each get a
- * distinct count, so together they allow exactly the limit. `"key"` is quoted: it is a keyword.
+ * All the counters of an attempt in one statement, atomic on both engines: several instances
+ * hitting one counter at once each get a distinct count, so together they allow exactly the limit.
+ * One statement rather than one per counter because a sign-in storm on PostgreSQL pays each
+ * statement with a round trip, a commit and a server process's turn on the CPU. `"key"` is quoted:
+ * it is a keyword.
  */
-const HIT = `
-  INSERT INTO rate_limit_counters ("key", hits, resets_at) VALUES (:key, 1, :resetsAt)
+function hitStatement(rows: number): string {
+  const values = Array.from({ length: rows }, (_, i) => `(:key${i}, 1, :resetsAt)`).join(', ');
+  return `
+  INSERT INTO rate_limit_counters ("key", hits, resets_at) VALUES ${values}
   ON CONFLICT ("key") DO UPDATE SET
     hits = CASE WHEN rate_limit_counters.resets_at <= :now THEN 1 ELSE rate_limit_counters.hits + 1 END,
     resets_at = CASE WHEN rate_limit_counters.resets_at <= :now THEN :resetsAt ELSE rate_limit_counters.resets_at END
-  RETURNING hits, resets_at`;
+  RETURNING "key", hits, resets_at`;
+}
+
+/** Keys are stored as digests: the table holds no address or email. */
+function digestOf(key: string): string {
+  return hash('sha256', key, 'hex');
+}
+
+const PRUNE_SQLITE = 'DELETE FROM rate_limit_counters WHERE resets_at <= :now RETURNING "key"';
+const PRUNE_POSTGRES = `
+  DELETE FROM rate_limit_counters
+   WHERE "key" IN (SELECT "key" FROM rate_limit_counters WHERE resets_at <= :now FOR UPDATE SKIP LOCKED)
+  RETURNING "key"`;
 
 /** How often an instance deletes ended windows, so the table follows recent callers only. */
 const PRUNE_INTERVAL_MS = 60_000;
@@ -40,25 +60,47 @@ export class RateLimitCounters implements CounterStore {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async hit(key: string, now: number, windowMs: number): Promise<CounterState> {
+  async hit(keys: readonly string[], now: number, windowMs: number): Promise<CounterState[]> {
     this.pruneNowAndThen(now);
-    const digest = createHash('sha256').update(key).digest('hex');
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(HIT, { key: digest, now, resetsAt: now + windowMs });
-    const rows = (await this.dataSource.query(sql, parameters)) as Array<{ hits: number | string; resets_at: number | string }>;
-    return { hits: Number(rows[0].hits), resetsAt: Number(rows[0].resets_at) };
+    // In digest order, the same for every statement: PostgreSQL locks the rows in the order given,
+    // so two attempts that share counters always take their locks in one order and cannot deadlock.
+    const digests = keys.map(digestOf);
+    const ordered = [...digests].sort();
+    const values = Object.fromEntries(ordered.map((digest, i) => [`key${i}`, digest]));
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(hitStatement(ordered.length), { ...values, now, resetsAt: now + windowMs });
+    const rows = (await this.dataSource.query(sql, parameters)) as Array<{ key: string; hits: number | string; resets_at: number | string }>;
+    const byDigest = new Map(rows.map((row) => [row.key, { hits: Number(row.hits), resetsAt: Number(row.resets_at) }]));
+    return digests.map((digest) => {
+      const state = byDigest.get(digest);
+      if (!state) throw new Error('a rate-limit counter was not returned by its upsert');
+      return state;
+    });
+  }
+
+  /**
+   * Deletes the windows that ended by `now`; answers how many. Rows an attempt is updating at
+   * that moment are skipped (PostgreSQL: `SKIP LOCKED`), not waited for: the prune locks rows in
+   * the table's order and an attempt locks its counters in digest order, so waiting could close a
+   * circle, which PostgreSQL breaks by failing one of the two — an attempt, as like as not.
+   * SQLite has one writer at a time and no row locks.
+   */
+  async prune(now: number): Promise<number> {
+    const sql = this.dataSource.options.type === 'postgres' ? PRUNE_POSTGRES : PRUNE_SQLITE;
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, { now });
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // The structured result: the engines' plain answers to a DELETE differ (PostgreSQL's is [rows, count]).
+      return (await runner.query(query, parameters, true)).records.length;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Best effort, off the request's path: a failed prune only leaves rows for the next one. */
   private pruneNowAndThen(now: number): void {
     if (now < this.nextPruneAt) return;
     this.nextPruneAt = now + PRUNE_INTERVAL_MS;
-    void this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from('rate_limit_counters')
-      .where('resets_at <= :now', { now })
-      .execute()
-      .catch(() => undefined);
+    void this.prune(now).catch(() => undefined);
   }
 }
 

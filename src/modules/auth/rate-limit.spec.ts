@@ -11,11 +11,13 @@ import { RateLimitGuard, RateLimited } from './rate-limit.js';
 class MemoryCounters implements CounterStore {
   private readonly windows = new Map<string, CounterState>();
 
-  async hit(key: string, now: number, windowMs: number): Promise<CounterState> {
-    const current = this.windows.get(key);
-    const next = current && current.resetsAt > now ? { hits: current.hits + 1, resetsAt: current.resetsAt } : { hits: 1, resetsAt: now + windowMs };
-    this.windows.set(key, next);
-    return next;
+  async hit(keys: readonly string[], now: number, windowMs: number): Promise<CounterState[]> {
+    return keys.map((key) => {
+      const current = this.windows.get(key);
+      const next = current && current.resetsAt > now ? { hits: current.hits + 1, resetsAt: current.resetsAt } : { hits: 1, resetsAt: now + windowMs };
+      this.windows.set(key, next);
+      return next;
+    });
   }
 }
 

@@ -69,12 +69,11 @@ export class RateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const now = this.clock.now().getTime();
     // Every counter of the attempt is hit, even when the first is already over: an attempt is an attempt.
-    const states = await Promise.all(
-      this.countersOf(kind, request).map(async (counter) => ({ counter, state: await this.counters.hit(counter.key, now, RATE_LIMIT_WINDOW_MS) })),
-    );
-    const exceeded = states.filter(({ counter, state }) => state.hits > counter.limit);
+    const counters = this.countersOf(kind, request);
+    const states = await this.counters.hit(counters.map((counter) => counter.key), now, RATE_LIMIT_WINDOW_MS);
+    const exceeded = states.filter((state, i) => state.hits > counters[i].limit);
     if (exceeded.length > 0) {
-      const resetsAt = Math.max(...exceeded.map(({ state }) => state.resetsAt));
+      const resetsAt = Math.max(...exceeded.map((state) => state.resetsAt));
       const retryAfterSeconds = Math.max(1, Math.ceil((resetsAt - now) / 1000));
       context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfterSeconds));
       throw new PlanoException('rate-limit-exceeded');

@@ -135,6 +135,11 @@ export class SessionsRepository {
     return { session, user, application, roles };
   }
 
+  /**
+   * One INSERT … RETURNING. Without `transaction: false` TypeORM's save wraps even a single insert
+   * in BEGIN and COMMIT of its own: three round trips per sign-in on PostgreSQL instead of one.
+   * Inside an ambient transaction the insert is part of it either way.
+   */
   async create(session: NewSession): Promise<SessionEntity> {
     const repository = this.sessions;
     return repository.save(
@@ -149,6 +154,7 @@ export class SessionsRepository {
         revokedAt: null,
         expiredAt: null,
       }),
+      { transaction: false },
     );
   }
 
