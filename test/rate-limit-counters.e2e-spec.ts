@@ -12,7 +12,7 @@ const WINDOW_MS = 60_000;
 describe(`rate-limit counters in the database (${testEngine()})`, () => {
   let t: TestApp;
   let counters: RateLimitCounters;
-  // Far from the clock of other tests and from each other: each test has windows of its own.
+  // Each test starts 100 windows after the last one began; the keys differ from test to test too.
   let start = Date.parse('2031-01-01T00:00:00Z');
 
   beforeAll(async () => {
@@ -38,6 +38,10 @@ describe(`rate-limit counters in the database (${testEngine()})`, () => {
       { hits: 1, resetsAt: start + 2 * WINDOW_MS },
       { hits: 2, resetsAt: start + 1000 + WINDOW_MS },
     ]);
+  });
+
+  it('counts nothing for no key', async () => {
+    expect(await counters.hit([], start, WINDOW_MS)).toEqual([]);
   });
 
   it('prunes the windows that have ended, and only those', async () => {

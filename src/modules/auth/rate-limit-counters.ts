@@ -61,6 +61,8 @@ export class RateLimitCounters implements CounterStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async hit(keys: readonly string[], now: number, windowMs: number): Promise<CounterState[]> {
+    // An INSERT needs at least one row; no key, nothing counted.
+    if (keys.length === 0) return [];
     this.pruneNowAndThen(now);
     // In digest order, the same for every statement: PostgreSQL locks the rows in the order given,
     // so two attempts that share counters always take their locks in one order and cannot deadlock.
