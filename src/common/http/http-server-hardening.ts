@@ -3,10 +3,10 @@ import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import { envelope } from '../envelope/envelope.js';
-import { JSON_CONTENT_TYPE } from './json-response.js';
 import { REQUEST_ID_HEADER } from '../request/request-id.middleware.js';
 import { requestStateOf } from '../request/request-state.js';
 import { STATUS_CATALOGUE, type StatusSlug } from '../status/status-catalogue.js';
+import { JSON_CONTENT_TYPE } from './json-response.js';
 
 /** Headers stop after this long even when REQUEST_TIMEOUT_MS allows more: a client sends its head in one go. */
 const HEADERS_TIMEOUT_CAP_MS = 20_000;
