@@ -62,6 +62,11 @@ export interface NewSession {
   readonly now: Date;
 }
 
+/** A session the token check may keep in memory: neither revoked nor marked expired, its user not pending. */
+function isLive(found: SessionWithOwner): boolean {
+  return found.session.revokedAt === null && found.session.expiredAt === null && found.user.pendingSince === null;
+}
+
 /**
  * Session rows, through methods named for what the service means by them. Every query goes through
  * the ambient transaction's manager when there is one (Transactions.manager()).
@@ -86,16 +91,21 @@ export class SessionsRepository {
   /**
    * The session a token hash names, with its owner (revoked or expired ones too: the caller
    * decides). A live one may come from the TokenCache; its objects are shared by the requests
-   * served from it, so only lastUsedAt may be changed (by the touch, which writes it too).
+   * served from it, so only lastUsedAt may be changed (by the touch, which writes it too). A miss
+   * while the same token is being read waits for that read (TokenCache.readUnderWay).
    */
-  async findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
+  findByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {
     const cached = this.tokenCache.get(tokenHash);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return Promise.resolve(cached);
+    const underWay = this.tokenCache.readUnderWay(tokenHash);
+    if (underWay !== undefined) return underWay;
     const ticket = this.tokenCache.ticket();
-    const found = await this.readByTokenHash(tokenHash);
-    const live = found !== null && found.session.revokedAt === null && found.session.expiredAt === null && found.user.pendingSince === null;
-    if (live) this.tokenCache.keep(tokenHash, found, ticket);
-    return found;
+    const answer = this.readByTokenHash(tokenHash).then((found) => {
+      if (found !== null && isLive(found)) this.tokenCache.keep(tokenHash, found, ticket);
+      return found;
+    });
+    this.tokenCache.shareRead(tokenHash, answer, ticket);
+    return answer;
   }
 
   private async readByTokenHash(tokenHash: string): Promise<SessionWithOwner | null> {

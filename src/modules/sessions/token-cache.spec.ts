@@ -84,4 +84,57 @@ describe('TokenCache', () => {
     expect(cache.get('h3')).toEqual(found(3));
     expect(cache.get('h10002')).toEqual(found(10_002));
   });
+
+  describe('reads under way', () => {
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('offers a read to the misses on its token until it settles, then forgets it', async () => {
+      const { cache } = build();
+      const answer = Promise.resolve(found(1));
+      cache.shareRead('h', answer, cache.ticket());
+      expect(cache.readUnderWay('h')).toBe(answer);
+      expect(cache.readUnderWay('other')).toBeUndefined();
+      await settle();
+      expect(cache.readUnderWay('h')).toBeUndefined();
+    });
+
+    it('forgets a read that failed, without an unhandled rejection', async () => {
+      const { cache } = build();
+      const answer = Promise.reject(new Error('database unavailable'));
+      answer.catch(() => undefined); // the caller's own handling
+      cache.shareRead('h', answer, cache.ticket());
+      expect(cache.readUnderWay('h')).toBe(answer);
+      await settle();
+      expect(cache.readUnderWay('h')).toBeUndefined();
+    });
+
+    it('offers no read once a request that may write has started, nor one begun during a write', () => {
+      const { cache, request } = build();
+      cache.shareRead('before', new Promise(() => undefined), cache.ticket());
+      const end = request('POST');
+      expect(cache.readUnderWay('before')).toBeUndefined();
+      cache.shareRead('during', new Promise(() => undefined), cache.ticket());
+      expect(cache.readUnderWay('during')).toBeUndefined();
+      end();
+      expect(cache.readUnderWay('during')).toBeUndefined();
+    });
+
+    it('shares nothing when SESSION_CACHE_TTL_MS is 0: every request reads the database', () => {
+      const { cache } = build(0);
+      cache.shareRead('h', new Promise(() => undefined), cache.ticket());
+      expect(cache.readUnderWay('h')).toBeUndefined();
+    });
+
+    it('keeps offering the latest read of a token when an earlier one settles after it started', async () => {
+      const { cache } = build();
+      let settleFirst: (value: null) => void = () => undefined;
+      const first = new Promise<null>((resolve) => (settleFirst = resolve));
+      cache.shareRead('h', first, cache.ticket());
+      const second = new Promise<null>(() => undefined);
+      cache.shareRead('h', second, cache.ticket());
+      settleFirst(null);
+      await settle();
+      expect(cache.readUnderWay('h')).toBe(second);
+    });
+  });
 });

@@ -16,6 +16,12 @@ interface Entry<Found extends CheckedSession> {
   readonly generation: number;
 }
 
+/** A database read of one token, under way, and the write generation it started in. */
+interface ReadUnderWay<Found extends CheckedSession> {
+  readonly answer: Promise<Found | null>;
+  readonly generation: number;
+}
+
 /**
  * The token check's answer for a live session, kept for SESSION_CACHE_TTL_MS (at most 1 s) so that
  * a burst of requests with one token reads the database once. It holds only what the database
@@ -27,10 +33,17 @@ interface Entry<Found extends CheckedSession> {
  * generation). Changes other instances make — logout, revocation, a password change, roles — take
  * effect here within the TTL. Unknown or dead tokens are never kept, so guessing tokens fills
  * nothing.
+ *
+ * Requests that miss while a read of their token is already under way wait for that read instead of
+ * starting their own, under the same rule as a kept answer (nothing that may write has started
+ * since it began). When an entry runs out, the requests with its token that arrive before the next
+ * answer would otherwise each go to the database: on PostgreSQL, a burst of round trips queued on
+ * the pool every TTL, which the slowest of those requests wait out.
  */
 @Injectable()
 export class TokenCache<Found extends CheckedSession = CheckedSession> {
   private readonly entries = new Map<string, Entry<Found>>();
+  private readonly readsUnderWay = new Map<string, ReadUnderWay<Found>>();
   private readonly ttlMs: number;
 
   constructor(
@@ -60,6 +73,23 @@ export class TokenCache<Found extends CheckedSession = CheckedSession> {
     if (ticket === null || ticket !== this.writes.generation || !this.writes.quiet) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(tokenHash, { found, storedAt: performance.now(), generation: ticket });
+  }
+
+  /** The read of this token hash already under way, if nothing that may write has started since it began. */
+  readUnderWay(tokenHash: string): Promise<Found | null> | undefined {
+    const read = this.readsUnderWay.get(tokenHash);
+    return read !== undefined && read.generation === this.writes.generation ? read.answer : undefined;
+  }
+
+  /** Offers a read just started with `ticket` to the requests that miss on the same token until it settles. */
+  shareRead(tokenHash: string, answer: Promise<Found | null>, ticket: number | null): void {
+    if (ticket === null) return;
+    const read = { answer, generation: ticket };
+    this.readsUnderWay.set(tokenHash, read);
+    const settled = () => {
+      if (this.readsUnderWay.get(tokenHash) === read) this.readsUnderWay.delete(tokenHash);
+    };
+    answer.then(settled, settled);
   }
 
   /** Drops the session's entry (the token check just marked it expired). */
