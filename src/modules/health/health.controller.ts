@@ -1,11 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiStatuses, ApiSuccess } from '../../common/openapi/api-statuses.decorator.js';
 import { RouteName } from '../../common/routing/route.decorators.js';
 import { PlanoException } from '../../common/status/plano.exception.js';
 import { DatabaseUnavailableError } from '../../database/errors.js';
 import { Public } from '../auth/auth.decorators.js';
+import { DatabasePing } from './database-ping.js';
 import { HealthReport } from './health.responses.js';
 
 /** Liveness for load balancers and operators, outside /api/v1: is the database reachable? */
@@ -14,7 +15,7 @@ import { HealthReport } from './health.responses.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabasePing,
   ) {}
 
   @Get()
@@ -31,7 +32,7 @@ export class HealthController {
   @ApiStatuses()
   async check(): Promise<HealthReport> {
     try {
-      return await this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+      return await this.health.check([() => this.database.check('database', 2000)]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const details = (error.getResponse() as Partial<HealthCheckResult>).details ?? null;
