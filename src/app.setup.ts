@@ -49,7 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.set('etag', false); // every envelope carries its own request_id: an ETag could never match
   hardenHttpServer(app.getHttpServer(), config.requestTimeoutMs);
 
-  app.use(
+  adapter.usePipeline(
     pipelineOf([
       noStore,
       requestIdMiddleware,

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import supertest from 'supertest';
 import { PlanoExpressAdapter } from './plano-express-adapter.js';
@@ -11,14 +12,26 @@ type Registrar = {
 
 const answer = (name: string) => (_request: Request, response: Response) => void response.type('text/plain').send(name);
 
+/** How the pipeline, the not-found handler and the error handler are registered: plain app.use, or the adapter's way (as configureApp and Nest do). */
+type Registration = { pipeline(handler: express.RequestHandler): void; notFound(handler: express.RequestHandler): void; errors(handler: express.ErrorRequestHandler): void };
+
+const throughUse = (app: Registrar): Registration => ({ pipeline: (handler) => app.use(handler), notFound: (handler) => app.use(handler), errors: (handler) => app.use(handler) });
+
+const throughAdapter = (adapter: PlanoExpressAdapter): Registration => ({
+  pipeline: (handler) => adapter.usePipeline(handler as never),
+  notFound: (handler) => adapter.setNotFoundHandler(handler as never),
+  errors: (handler) => adapter.setErrorHandler(handler as never),
+});
+
 /**
  * The same registrations, in the same order, as Nest and Swagger make them: fixed paths, a
  * static-files mount between two runs of them, a route with a param, a path registered twice
  * (the first handler passes on), a handler that fails, and the app's own not-found at the end.
  */
-function registerRoutes(app: Registrar): void {
-  app.use((_request: Request, response: Response, next: NextFunction) => {
+function registerRoutes(app: Registrar, register: Registration = throughUse(app)): void {
+  register.pipeline((request: Request, response: Response, next: NextFunction) => {
     response.setHeader('X-Pipeline', 'ran');
+    if (request.headers['x-refuse'] !== undefined) return next(new Error('refused by the pipeline'));
     next();
   });
   app.get('/docs', answer('docs'));
@@ -39,8 +52,8 @@ function registerRoutes(app: Registrar): void {
     throw new Error('thrown');
   });
   app.get('/rejects', async () => Promise.reject(new Error('rejected')));
-  app.use((_request: Request, response: Response) => void response.status(404).type('text/plain').send('not found'));
-  app.use((error: Error, _request: Request, response: Response, _next: NextFunction) => void response.status(500).type('text/plain').send(`error: ${error.message}`));
+  register.notFound((_request: Request, response: Response) => void response.status(404).type('text/plain').send('not found'));
+  register.errors((error: Error, _request: Request, response: Response, _next: NextFunction) => void response.status(500).type('text/plain').send(`error: ${error.message}`));
 }
 
 const PATHS = [
@@ -76,8 +89,21 @@ describe('PlanoExpressAdapter', () => {
   const plain = express();
   registerRoutes(plain);
   const adapter = new PlanoExpressAdapter((result) => result);
-  registerRoutes(adapter as unknown as Registrar);
+  registerRoutes(adapter as unknown as Registrar, throughAdapter(adapter));
   const tabled = adapter.getInstance<express.Express>();
+  // What Nest's HTTP server does with the adapter: every request goes through dispatch.
+  const served = createServer(adapter.dispatch);
+
+  /** Requests the Express app itself handled (the rest, dispatch ran alone). */
+  const handledByExpress: string[] = [];
+  const app = tabled as unknown as { handle(request: Request, response: Response, callback?: NextFunction): void };
+  const handle = app.handle.bind(app);
+  app.handle = (request, response, callback) => {
+    handledByExpress.push(`${request.method} ${request.url}`);
+    handle(request, response, callback);
+  };
+
+  afterAll(() => served.close());
 
   it('puts runs of fixed-path routes in tables, keeping every other layer in its place', () => {
     const layers = (tabled.router as unknown as { stack: Array<{ route?: { path: string } }> }).stack;
@@ -94,6 +120,47 @@ describe('PlanoExpressAdapter', () => {
       const outcome = (response: supertest.Response) => ({ path, status: response.status, text: response.text, allow: response.headers.allow, pipeline: response.headers['x-pipeline'] });
       expect(outcome(actual)).toEqual(outcome(expected));
     }
+  });
+
+  it.each(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE'])('answers %s requests through dispatch exactly as Express does, errors included', async (method) => {
+    for (const path of PATHS) {
+      for (const headers of [{}, { 'x-refuse': '1' }]) {
+        const [expected, actual] = await Promise.all([plain, served].map((app) => supertest(app)[method.toLowerCase() as 'get'](path).set(headers)));
+        const outcome = (response: supertest.Response) => ({ path, headers, status: response.status, text: response.text, allow: response.headers.allow, pipeline: response.headers['x-pipeline'] });
+        expect(outcome(actual)).toEqual(outcome(expected));
+      }
+    }
+  });
+
+  it('runs the pipeline, the tables and the not-found handler itself, and leaves every other layer to Express', async () => {
+    handledByExpress.length = 0;
+    for (const path of ['/api/v1/sessions/read', '/API/V1/Sessions/Read/', '/health?x=1', '/dup', '/fails', '/rejects', '/nothing/here']) {
+      await supertest(served).get(path);
+    }
+    expect(handledByExpress).toEqual([]);
+
+    // Paths a mount takes part in (Swagger UI's assets, even behind a table's route), a route with
+    // a param, OPTIONS (Express answers it from the routes).
+    await supertest(served).get('/docs/asset.css');
+    await supertest(served).get('/docs/swagger-ui-init.js');
+    await supertest(served).get('/users/7');
+    await supertest(served).options('/health');
+    expect(handledByExpress).toEqual(['GET /docs/asset.css', 'GET /docs/swagger-ui-init.js', 'GET /users/7', 'OPTIONS /health']);
+  });
+
+  it('leaves every request to Express once a request or response hook is set, as those run in a layer of their own', async () => {
+    const hooked = new PlanoExpressAdapter((result) => result);
+    registerRoutes(hooked as unknown as Registrar, throughAdapter(hooked));
+    const seen: string[] = [];
+    hooked.setOnRequestHook((request, _response, done) => {
+      seen.push(request.url);
+      done();
+    });
+    const server = createServer(hooked.dispatch);
+    const response = await supertest(server).get('/health');
+    server.close();
+    expect(response.text).toBe('health');
+    expect(seen).toEqual(['/health']);
   });
 
   it('writes what a handler returned through the renderer', async () => {
