@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { RouteHandler, StaticRouteTable } from './static-route-table.js';
+import { callHandler, type RouteHandler, type StaticRouteTable } from './static-route-table.js';
 
 /** A layer of Express's router, as far as dispatch looks at it. */
 export type Layer = { readonly handle: (...args: never[]) => unknown; match(path: string): unknown };
@@ -85,7 +85,7 @@ export class DirectDispatch {
     let routeHandlers: readonly RouteHandler[] | undefined;
     let routeIndex = 0;
 
-    const fail = (error: unknown, from: number): void => {
+    const fail = (error: unknown, from = 0): void => {
       const handler = errorHandlers[from];
       if (handler === undefined) return finish(request, response, error);
       try {
@@ -99,7 +99,7 @@ export class DirectDispatch {
     const next = ((error?: unknown): void => {
       if (error === 'router') return finish(request, response);
       // 'route' skips the rest of one route's handlers: a table holds one handler per route.
-      if (error !== undefined && error !== null && error !== 'route') return fail(error, 0);
+      if (error !== undefined && error !== null && error !== 'route') return fail(error);
       let handler: RouteHandler | undefined;
       while (handler === undefined) {
         if (routeHandlers !== undefined && routeIndex < routeHandlers.length) {
@@ -117,14 +117,7 @@ export class DirectDispatch {
         }
         // An 'other' layer does not take part in an admitted request.
       }
-      try {
-        const returned = handler(request, response, next) as { then?: unknown } | undefined;
-        if (returned && typeof returned.then === 'function') {
-          (returned as PromiseLike<unknown>).then(undefined, (rejection: unknown) => fail(rejection ?? new Error('Rejected promise'), 0));
-        }
-      } catch (thrown) {
-        fail(thrown, 0);
-      }
+      callHandler(handler, request, response, next, fail);
     }) as NextFunction;
 
     request.next = next;

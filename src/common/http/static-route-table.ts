@@ -80,12 +80,20 @@ function runInTurn(handlers: readonly RouteHandler[], index: number, request: Re
     if (error !== undefined && error !== null && error !== 'route') return done(error);
     runInTurn(handlers, index + 1, request, response, done);
   }) as NextFunction;
+  callHandler(handler, request, response, next, done);
+}
+
+/**
+ * Calls a handler as Express's layer does: what it throws, and what the promise it returns
+ * rejects with, go to `fail` (a rejection without a reason as an Error, as Express words it).
+ */
+export function callHandler(handler: RouteHandler, request: Request, response: Response, next: NextFunction, fail: (error: unknown) => void): void {
   try {
     const returned = handler(request, response, next) as { then?: unknown } | undefined;
     if (returned && typeof returned.then === 'function') {
-      (returned as PromiseLike<unknown>).then(undefined, (error: unknown) => done(error ?? new Error('Rejected promise')));
+      (returned as PromiseLike<unknown>).then(undefined, (error: unknown) => fail(error ?? new Error('Rejected promise')));
     }
   } catch (error) {
-    done(error);
+    fail(error);
   }
 }
