@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { jest } from '@jest/globals';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import supertest from 'supertest';
 import { PlanoExpressAdapter } from './plano-express-adapter.js';
@@ -91,8 +92,11 @@ describe('PlanoExpressAdapter', () => {
   const adapter = new PlanoExpressAdapter((result) => result);
   registerRoutes(adapter as unknown as Registrar, throughAdapter(adapter));
   const tabled = adapter.getInstance<express.Express>();
-  // What Nest's HTTP server does with the adapter: every request goes through dispatch.
+  // A plain HTTP server whose every request goes through dispatch: each gets Express's prototypes as it arrives.
   const served = createServer(adapter.dispatch);
+  // The server Nest listens on (initHttpServer): requests born with Express's prototypes, through dispatch.
+  adapter.initHttpServer({});
+  const own = adapter.getHttpServer() as Server;
 
   /** Requests the Express app itself handled (the rest, dispatch ran alone). */
   const handledByExpress: string[] = [];
@@ -103,7 +107,10 @@ describe('PlanoExpressAdapter', () => {
     handle(request, response, callback);
   };
 
-  afterAll(() => served.close());
+  afterAll(() => {
+    served.close();
+    own.close();
+  });
 
   it('puts runs of fixed-path routes in tables, keeping every other layer in its place', () => {
     const layers = (tabled.router as unknown as { stack: Array<{ route?: { path: string } }> }).stack;
@@ -122,13 +129,47 @@ describe('PlanoExpressAdapter', () => {
     }
   });
 
-  it.each(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE'])('answers %s requests through dispatch exactly as Express does, errors included', async (method) => {
+  it.each(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE'])('answers %s requests through dispatch exactly as Express does, errors included, on either server', async (method) => {
     for (const path of PATHS) {
       for (const headers of [{}, { 'x-refuse': '1' }]) {
-        const [expected, actual] = await Promise.all([plain, served].map((app) => supertest(app)[method.toLowerCase() as 'get'](path).set(headers)));
+        const [expected, ...actual] = await Promise.all([plain, served, own].map((app) => supertest(app)[method.toLowerCase() as 'get'](path).set(headers)));
         const outcome = (response: supertest.Response) => ({ path, headers, status: response.status, text: response.text, allow: response.headers.allow, pipeline: response.headers['x-pipeline'] });
-        expect(outcome(actual)).toEqual(outcome(expected));
+        expect(actual.map(outcome)).toEqual([outcome(expected), outcome(expected)]);
       }
+    }
+  });
+
+  it('makes the requests and responses of its own server with Express’s prototypes, so that no request is given new ones', async () => {
+    const setPrototype = jest.spyOn(Object, 'setPrototypeOf');
+    try {
+      for (const path of ['/api/v1/sessions/read', '/health?x=1', '/fails', '/nothing/here']) {
+        expect((await supertest(own).get(path)).headers['x-pipeline']).toBe('ran');
+      }
+      expect(setPrototype).not.toHaveBeenCalled();
+      // The plain server's requests still get them one by one, as Express gives them.
+      await supertest(served).get('/health');
+      expect(setPrototype).toHaveBeenCalledTimes(2);
+    } finally {
+      setPrototype.mockRestore();
+    }
+  });
+
+  it('listens on Nest’s own server, still through dispatch, when Nest sets up what goes around it (shutdown options, HTTPS)', async () => {
+    const closing = new PlanoExpressAdapter((result) => result);
+    registerRoutes(closing as unknown as Registrar, throughAdapter(closing));
+    closing.initHttpServer({ forceCloseConnections: true });
+    const server = closing.getHttpServer() as Server;
+    const handled: string[] = [];
+    const app = closing.getInstance<{ handle(request: Request, response: Response, callback?: NextFunction): void }>();
+    const handle = app.handle.bind(app);
+    app.handle = (request, response, callback) => (handled.push(request.url), handle(request, response, callback));
+    try {
+      expect(server.listeners('request')).toEqual([closing.dispatch]);
+      expect((await supertest(server).get('/health')).text).toBe('health');
+      expect((await supertest(server).get('/users/7')).text).toBe('user 7');
+      expect(handled).toEqual(['/users/7']);
+    } finally {
+      server.close();
     }
   });
 

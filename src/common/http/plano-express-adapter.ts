@@ -1,8 +1,10 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express, NextFunction, Request, Response } from 'express';
 import finalhandler from 'finalhandler';
 import { DirectDispatch, type ErrorHandler, type FinalHandler, type Layer } from './direct-dispatch.js';
+import { expressMessageClasses, type MessageClasses } from './express-messages.js';
 import { writeJson } from './json-response.js';
 import { StaticRouteTable, type RouteHandler } from './static-route-table.js';
 
@@ -12,7 +14,7 @@ export type HandlerResultRenderer = (result: unknown, request: Request) => unkno
 export type { ErrorHandler } from './direct-dispatch.js';
 
 /**
- * Nest's Express adapter with three changes on the request path, all for what every request pays:
+ * Nest's Express adapter with four changes on the request path, all for what every request pays:
  *
  * - **Routes with a fixed path live in a table** (StaticRouteTable): one Express layer looks the
  *   request's method + path up, instead of Express testing it against each route layer in turn.
@@ -28,6 +30,8 @@ export type { ErrorHandler } from './direct-dispatch.js';
  *   pipeline, the route tables, Nest's not-found and error handlers), it runs them in the order
  *   Express would, without Express's per-request dispatch machinery. Anything else goes to
  *   Express as before.
+ * - **The HTTP server's requests and responses are born with Express's prototypes**
+ *   (expressMessageClasses), rather than given them one by one as each request arrives.
  */
 export class PlanoExpressAdapter extends ExpressAdapter {
   /** The table of the fixed-path routes registered since the last other layer, and its layer. */
@@ -42,6 +46,9 @@ export class PlanoExpressAdapter extends ExpressAdapter {
   /** Whether Nest was given a request or response hook: its layer then does work of its own. */
   private hooked = false;
 
+  /** The request and response classes of the server made here, born with this app's Express prototypes. */
+  private readonly messages: MessageClasses;
+
   /** The stack as `dispatch` runs it, and the stack's length it was sorted out at. */
   private direct: { readonly stackLength: number; readonly dispatch: DirectDispatch } | undefined;
 
@@ -49,6 +56,7 @@ export class PlanoExpressAdapter extends ExpressAdapter {
     super();
     // ExpressAdapter's constructor registered its hooks layer, which does nothing until a hook is set.
     this.known = { hooks: this.routerStack()[0], steps: new Set(), tables: new Map() };
+    this.messages = expressMessageClasses(this.instance as Express);
   }
 
   /**
@@ -90,12 +98,22 @@ export class PlanoExpressAdapter extends ExpressAdapter {
     return this.direct.dispatch;
   }
 
-  /** The HTTP server Nest listens on answers through `dispatch` rather than the Express app. */
-  override initHttpServer(...args: Parameters<ExpressAdapter['initHttpServer']>): void {
-    super.initHttpServer(...args);
-    const server = this.getHttpServer() as Server;
-    server.removeListener('request', this.instance);
-    server.on('request', this.dispatch);
+  /**
+   * The HTTP server Nest listens on: it answers through `dispatch` rather than the Express app, and
+   * makes its requests and responses with Express's prototypes already in place. With HTTPS or
+   * either of the shutdown options, which Nest sets up around a server of its own making, it is
+   * Nest's server, still answering through `dispatch` (each request then gets its prototypes as
+   * it arrives, as in Express).
+   */
+  override initHttpServer(options: NestApplicationOptions): void {
+    if (options?.httpsOptions || options?.return503OnClosing || options?.forceCloseConnections) {
+      super.initHttpServer(options);
+      const server = this.getHttpServer() as Server;
+      server.removeListener('request', this.instance);
+      server.on('request', this.dispatch);
+      return;
+    }
+    this.setHttpServer(createServer(this.messages, this.dispatch));
   }
 
   /**
@@ -113,9 +131,12 @@ export class PlanoExpressAdapter extends ExpressAdapter {
     const req = request as Request;
     const res = response as Response;
     if (this.hooked || req.method === 'OPTIONS' || req.url?.[0] !== '/') return void app(req, res);
-    // What app.handle does first; `req.path` reads the URL through the request's Express prototype.
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
+    // What app.handle does first, unless the server made them so (initHttpServer); `req.path`
+    // reads the URL through the request's Express prototype.
+    if (!(req instanceof this.messages.IncomingMessage)) {
+      Object.setPrototypeOf(req, app.request);
+      Object.setPrototypeOf(res, app.response);
+    }
     const pathname = req.path;
     const direct = this.directDispatch();
     if (!direct.admits(pathname)) return void app(req, res);
