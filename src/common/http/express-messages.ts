@@ -20,6 +20,7 @@ export interface MessageClasses {
  */
 export function expressMessageClasses(app: Express): MessageClasses {
   class ExpressRequest extends IncomingMessage {}
+  // Generic as Node's own, so that it still types as `typeof ServerResponse` for createServer.
   class ExpressResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {}
   // app.request and app.response already inherit from IncomingMessage's and ServerResponse's prototypes.
   Object.setPrototypeOf(ExpressRequest.prototype, app.request);
