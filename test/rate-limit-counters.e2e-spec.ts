@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { RateLimitCounters } from '../src/modules/auth/rate-limit-counters.js';
 import { testEngine } from './support/test-database.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -56,6 +57,36 @@ describe(`rate-limit counters in the database (${testEngine()})`, () => {
   });
 
   /*
+   * An attempt's statement must not be written anew for each attempt: on SQLite a new text is
+   * compiled on the event loop every time (and pushes other queries out of the statement cache),
+   * on PostgreSQL it is parsed and planned by the server every time. Watched at the driver: the
+   * SQLite connection's prepare(), the PostgreSQL pool's query().
+   */
+  it('runs the one prepared statement of its key count for every attempt, whatever the time', async () => {
+    const driver = t.app.get(DataSource).driver as unknown as {
+      databaseConnection?: { prepare(sql: string): unknown };
+      master?: { query(config: unknown, ...rest: unknown[]): unknown };
+    };
+    const keys = [`stable-${start}-a`, `stable-${start}-b`];
+    await counters.hit(keys, start, WINDOW_MS); // the first attempt of two keys may prepare it
+    const seen: unknown[] = [];
+    const restore = watchDriver(driver, seen);
+    try {
+      for (let i = 1; i <= 3; i += 1) await counters.hit(keys, start + i * 1234, WINDOW_MS);
+    } finally {
+      restore();
+    }
+    if (testEngine() === 'sqlite') {
+      expect(seen).toEqual([]); // nothing compiled
+    } else {
+      expect(seen).toHaveLength(3);
+      const [first] = seen as Array<{ name?: string; text?: string }>;
+      expect(first.name).toEqual(expect.any(String)); // a named statement: parsed once per connection
+      expect(seen).toEqual([first, first, first].map(({ name, text }) => expect.objectContaining({ name, text })));
+    }
+  });
+
+  /*
    * On PostgreSQL the prune and the attempts lock the same rows, in different orders (the table's
    * and the digests'): were the prune to wait for rows an attempt holds, the two could each wait
    * for the other until PostgreSQL failed one of them. Every round's windows have just ended, so
@@ -80,3 +111,20 @@ describe(`rate-limit counters in the database (${testEngine()})`, () => {
     }
   }, 120_000);
 });
+
+/** Records what reaches the driver (SQLite: each prepare's SQL; PostgreSQL: each pool query's config) until restored. */
+function watchDriver(
+  driver: { databaseConnection?: { prepare(sql: string): unknown }; master?: { query(config: unknown, ...rest: unknown[]): unknown } },
+  seen: unknown[],
+): () => void {
+  const target = (testEngine() === 'sqlite' ? driver.databaseConnection : driver.master) as Record<string, (...args: unknown[]) => unknown>;
+  const method = testEngine() === 'sqlite' ? 'prepare' : 'query';
+  const original = target[method];
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    seen.push(args[0]);
+    return original.apply(this, args);
+  };
+  return () => {
+    target[method] = original;
+  };
+}

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { preparedStatement, type PreparedStatement } from '../../database/prepared-statement.js';
 import { RateLimitCounterEntity } from './entities/rate-limit-counter.entity.js';
 
 /** One counter after a hit: how many hits its window holds, and when the window ends (ms). */
@@ -25,16 +26,24 @@ export interface CounterStore {
  * One statement rather than one per counter because a sign-in storm on PostgreSQL pays each
  * statement with a round trip, a commit and a server process's turn on the CPU. `"key"` is quoted:
  * it is a keyword.
+ *
+ * The text depends on the number of keys only, every value is bound: one statement per key count,
+ * prepared once. (TypeORM's escaping writes numbers into a SQLite statement's text: each attempt's
+ * text was new, and was compiled again on the event loop, and pushed the other queries out of
+ * TypeORM's statement cache.) Each :param may appear once, hence a `now` per comparison; a new
+ * window's end is the inserted row's (`excluded`).
  */
 function hitStatement(rows: number): string {
-  const values = Array.from({ length: rows }, (_, i) => `(:key${i}, 1, :resetsAt)`).join(', ');
+  const values = Array.from({ length: rows }, (_, i) => `(:key${i}, 1, :resetsAt${i})`).join(', ');
   return `
   INSERT INTO rate_limit_counters ("key", hits, resets_at) VALUES ${values}
   ON CONFLICT ("key") DO UPDATE SET
-    hits = CASE WHEN rate_limit_counters.resets_at <= :now THEN 1 ELSE rate_limit_counters.hits + 1 END,
-    resets_at = CASE WHEN rate_limit_counters.resets_at <= :now THEN :resetsAt ELSE rate_limit_counters.resets_at END
+    hits = CASE WHEN rate_limit_counters.resets_at <= :nowForHits THEN 1 ELSE rate_limit_counters.hits + 1 END,
+    resets_at = CASE WHEN rate_limit_counters.resets_at <= :nowForWindow THEN excluded.resets_at ELSE rate_limit_counters.resets_at END
   RETURNING "key", hits, resets_at`;
 }
+
+type HitRow = { key: string; hits: number | string; resets_at: number | string };
 
 /** Keys are stored as digests: the table holds no address or email. */
 function digestOf(key: string): string {
@@ -57,6 +66,8 @@ const PRUNE_INTERVAL_MS = 60_000;
 @Injectable()
 export class RateLimitCounters implements CounterStore {
   private nextPruneAt = 0;
+  /** The hit statement for each key count met so far (an attempt has one to three keys). */
+  private readonly hitStatements = new Map<number, PreparedStatement<Record<string, unknown>>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -68,15 +79,31 @@ export class RateLimitCounters implements CounterStore {
     // so two attempts that share counters always take their locks in one order and cannot deadlock.
     const digests = keys.map(digestOf);
     const ordered = [...digests].sort();
-    const values = Object.fromEntries(ordered.map((digest, i) => [`key${i}`, digest]));
-    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(hitStatement(ordered.length), { ...values, now, resetsAt: now + windowMs });
-    const rows = (await this.dataSource.query(sql, parameters)) as Array<{ key: string; hits: number | string; resets_at: number | string }>;
+    const params: Record<string, unknown> = { nowForHits: now, nowForWindow: now };
+    ordered.forEach((digest, i) => {
+      params[`key${i}`] = digest;
+      params[`resetsAt${i}`] = now + windowMs;
+    });
+    const rows = (await this.hitStatementFor(ordered.length)(params)) as HitRow[];
     const byDigest = new Map(rows.map((row) => [row.key, { hits: Number(row.hits), resetsAt: Number(row.resets_at) }]));
     return digests.map((digest) => {
       const state = byDigest.get(digest);
       if (!state) throw new Error('a rate-limit counter was not returned by its upsert');
       return state;
     });
+  }
+
+  /**
+   * Runs outside any transaction, on the data source's own connection(s), as a guard's statement
+   * always has. On SQLite the hits of one turn of the event loop commit together.
+   */
+  private hitStatementFor(rows: number): PreparedStatement<Record<string, unknown>> {
+    let statement = this.hitStatements.get(rows);
+    if (!statement) {
+      statement = preparedStatement(this.dataSource, `plano_rate_limit_hit_${rows}`, hitStatement(rows), { groupCommit: true });
+      this.hitStatements.set(rows, statement);
+    }
+    return statement;
   }
 
   /**
