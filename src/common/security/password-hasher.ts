@@ -45,10 +45,11 @@ export const PASSWORD_THREAD_NICENESS = 10;
  * Hashes and verifies on PASSWORD_HASH_CONCURRENCY dedicated threads (cores − 1 by default),
  * never on the event loop: a login storm slows logins, not every other request.
  *
- * Why threads of our own rather than the binding's async calls on libuv's pool: argon2 takes
- * 19 MiB per hash, and glibc keeps a thread's freed block in that thread's arena for reuse. On
- * libuv's four pool threads a storm left four such blocks behind (RSS 245 MiB); on one thread
- * of our own it leaves one.
+ * Why threads of our own rather than async calls on libuv's pool: argon2 takes 19 MiB per hash
+ * while it runs, and libuv's four pool threads run four hashes at once (with the binding used
+ * before this one, whose allocator also kept each thread's block after its hash, a storm's RSS
+ * reached 245 MiB). Here at most PASSWORD_HASH_CONCURRENCY blocks are held at once: this binding
+ * maps each hash's block and unmaps it when the hash is done.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit, OnApplicationShutdown {
