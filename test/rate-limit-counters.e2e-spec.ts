@@ -63,10 +63,7 @@ describe(`rate-limit counters in the database (${testEngine()})`, () => {
    * SQLite connection's prepare(), the PostgreSQL pool's query().
    */
   it('runs the one prepared statement of its key count for every attempt, whatever the time', async () => {
-    const driver = t.app.get(DataSource).driver as unknown as {
-      databaseConnection?: { prepare(sql: string): unknown };
-      master?: { query(config: unknown, ...rest: unknown[]): unknown };
-    };
+    const driver = t.app.get(DataSource).driver as unknown as DriverConnections;
     const keys = [`stable-${start}-a`, `stable-${start}-b`];
     await counters.hit(keys, start, WINDOW_MS); // the first attempt of two keys may prepare it
     const seen: unknown[] = [];
@@ -112,11 +109,14 @@ describe(`rate-limit counters in the database (${testEngine()})`, () => {
   }, 120_000);
 });
 
+/** What the test watches of TypeORM's driver: the SQLite connection, the PostgreSQL pool. */
+interface DriverConnections {
+  databaseConnection?: { prepare(sql: string): unknown };
+  master?: { query(config: unknown, ...rest: unknown[]): unknown };
+}
+
 /** Records what reaches the driver (SQLite: each prepare's SQL; PostgreSQL: each pool query's config) until restored. */
-function watchDriver(
-  driver: { databaseConnection?: { prepare(sql: string): unknown }; master?: { query(config: unknown, ...rest: unknown[]): unknown } },
-  seen: unknown[],
-): () => void {
+function watchDriver(driver: DriverConnections, seen: unknown[]): () => void {
   const target = (testEngine() === 'sqlite' ? driver.databaseConnection : driver.master) as Record<string, (...args: unknown[]) => unknown>;
   const method = testEngine() === 'sqlite' ? 'prepare' : 'query';
   const original = target[method];

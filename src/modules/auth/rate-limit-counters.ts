@@ -27,11 +27,11 @@ export interface CounterStore {
  * statement with a round trip, a commit and a server process's turn on the CPU. `"key"` is quoted:
  * it is a keyword.
  *
- * The text depends on the number of keys only, every value is bound: one statement per key count,
- * prepared once. (TypeORM's escaping writes numbers into a SQLite statement's text: each attempt's
- * text was new, and was compiled again on the event loop, and pushed the other queries out of
- * TypeORM's statement cache.) Each :param may appear once, hence a `now` per comparison; a new
- * window's end is the inserted row's (`excluded`).
+ * The text depends on the number of keys only and every value is bound: one statement per key
+ * count, prepared once. Through TypeORM's escaping, a SQLite statement would carry the attempt's
+ * numbers in its text, new for every attempt: compiled again on the event loop each time, and
+ * pushing the other queries out of TypeORM's statement cache. Each :param may appear once, hence a
+ * `now` per comparison; a new window's end is the inserted row's (`excluded`).
  */
 function hitStatement(rows: number): string {
   const values = Array.from({ length: rows }, (_, i) => `(:key${i}, 1, :resetsAt${i})`).join(', ');
@@ -66,7 +66,7 @@ const PRUNE_INTERVAL_MS = 60_000;
 @Injectable()
 export class RateLimitCounters implements CounterStore {
   private nextPruneAt = 0;
-  /** The hit statement for each key count met so far (an attempt has one to three keys). */
+  /** The hit statement for each key count met so far (an attempt has one or two keys). */
   private readonly hitStatements = new Map<number, PreparedStatement<Record<string, unknown>>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
