@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { RateLimitCounters } from '../src/modules/auth/rate-limit-counters.js';
 import { testEngine } from './support/test-database.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { wrap, type Method } from './support/wrap-method.js';
 
 const WINDOW_MS = 60_000;
 
@@ -117,14 +118,6 @@ interface DriverConnections {
 
 /** Records what reaches the driver (SQLite: each prepare's SQL; PostgreSQL: each pool query's config) until restored. */
 function watchDriver(driver: DriverConnections, seen: unknown[]): () => void {
-  const target = (testEngine() === 'sqlite' ? driver.databaseConnection : driver.master) as Record<string, (...args: unknown[]) => unknown>;
-  const method = testEngine() === 'sqlite' ? 'prepare' : 'query';
-  const original = target[method];
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    seen.push(args[0]);
-    return original.apply(this, args);
-  };
-  return () => {
-    target[method] = original;
-  };
+  const target = (testEngine() === 'sqlite' ? driver.databaseConnection : driver.master) as unknown as Record<string, Method>;
+  return wrap(target, testEngine() === 'sqlite' ? 'prepare' : 'query', (_self, args) => seen.push(args[0]));
 }

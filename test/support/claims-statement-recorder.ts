@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
+import { wrap, type Method } from './wrap-method.js';
 
 /** One statement the database driver was given, and the request being served when it was. */
 export interface RecordedStatement {
@@ -43,7 +44,6 @@ export function recordStatements(dataSource: DataSource, server: Server): Statem
   };
 }
 
-type Method = (...args: unknown[]) => unknown;
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Runs the server's request handlers inside `serving`, holding the request's X-Request-Id. */
@@ -83,16 +83,4 @@ function spyOnSqlite(dataSource: DataSource, record: (sql: string) => void): Arr
     ...(['all', 'get', 'run', 'iterate'] as const).map((method) => wrap(statementPrototype, method, fromStatement)),
     wrap(databasePrototype, 'exec', (_database, args) => record(String(args[0]))),
   ];
-}
-
-/** Calls `before` ahead of each call of `target[method]`; answers how to put the original back. */
-function wrap(target: Record<string, Method>, method: string, before: (self: unknown, args: unknown[]) => void): () => void {
-  const original = target[method];
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    before(this, args);
-    return original.apply(this, args);
-  };
-  return () => {
-    target[method] = original;
-  };
 }
