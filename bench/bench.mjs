@@ -151,8 +151,8 @@ async function benchRoundAgainst(database, round, baseline) {
     results.captureClientFullSync = await withServer(planoFullSync, paired(captureClient(results.token)));
   }
 
-  progress('ping idle, then the login storm with the ping alongside');
-  Object.assign(results, await withServer(plano, loginStorm));
+  progress('ping idle, then the login storm with the ping alongside, then the storm on a second instance');
+  Object.assign(results, await withServer(plano, (server) => loginStorm(server, plano)));
 
   progress(`inserting ${EXTRA_SESSIONS.toLocaleString('en-US')} sessions with SQL (server stopped)`);
   const started = performance.now();
@@ -167,28 +167,40 @@ async function benchRoundAgainst(database, round, baseline) {
 
 /**
  * The login storm: 16 connections signing in back to back, and meanwhile one connection pinging
- * /health, what a load balancer does. Sign-ins hash with argon2 (memory-hard, on libuv's thread
- * pool); the question is whether the rest of the server still answers. The ping's p99 is
- * compared with the same ping on the same server idle, measured just before.
+ * /health, what a load balancer does. Sign-ins hash with argon2 (memory-hard, on the server's
+ * password thread); the question is whether the rest of the server still answers. The ping's p99
+ * is compared with the same ping on the same server idle, measured just before.
+ *
+ * Then the same storm is sent to a second instance (`startOther`, same database) while the first
+ * is pinged: that instance signs no one in, so what its ping still loses is what the storm costs
+ * the machine (its two cores, shared with the load generator), not what it costs the server.
  */
-async function loginStorm(server) {
+async function loginStorm(server, startOther) {
   const ping = (seconds, keepLatencies = true) => fire(server.url, HEALTH, { connections: 1, seconds, keepLatencies });
+  const storm = (target, seconds = SECONDS, keepLatencies = true) => fire(target.url, LOGIN, { connections: STORM_CONNECTIONS, seconds, keepLatencies });
   await ping(WARMUP_SECONDS, false);
   const idle = await watch(server, () => ping(SECONDS));
   const pingIdle = figures(idle.value, idle);
 
-  await fire(server.url, LOGIN, { connections: STORM_CONNECTIONS, seconds: WARMUP_SECONDS, keepLatencies: false });
-  const during = await watch(server, () =>
-    Promise.all([fire(server.url, LOGIN, { connections: STORM_CONNECTIONS, seconds: SECONDS }), ping(SECONDS)]),
-  );
-  const [storm, pinged] = during.value;
+  await storm(server, WARMUP_SECONDS, false);
+  const during = await watch(server, () => Promise.all([storm(server), ping(SECONDS)]));
+  const [signIns, pinged] = during.value;
   // The window's CPU is the sign-ins' and the pings': the pings' share is taken at their idle cost,
   // the rest is the sign-ins'. The ping row gets no CPU figure of its own.
   const pingCpu = (pinged.count * pingIdle.cpuMicrosPerRequest) / 1e6;
+
+  // Both servers watched: the second's CPU is all sign-ins', the first's all pings'.
+  const onOther = await withServer(startOther, async (other) => {
+    await storm(other, WARMUP_SECONDS, false);
+    return watch(other, () => watch(server, () => Promise.all([storm(other), ping(SECONDS)])));
+  });
+  const onFirst = onOther.value;
   return {
     pingIdle,
-    loginStorm: figures(storm, { ...during, cpu: Math.max(0, during.cpu - pingCpu) }),
+    loginStorm: figures(signIns, { ...during, cpu: Math.max(0, during.cpu - pingCpu) }),
     pingDuringStorm: figures(pinged, { ...during, cpu: NaN }),
+    loginStormElsewhere: figures(onFirst.value[0], onOther),
+    pingDuringStormElsewhere: figures(onFirst.value[1], onFirst),
   };
 }
 

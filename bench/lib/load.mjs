@@ -2,7 +2,7 @@
 // latency as a client feels them, the server's CPU per request and its memory, from /proc.
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuSeconds, rssBytes, sampleRss } from './proc.mjs';
+import { cpuSeconds, eventLoopWaitSeconds, rssBytes, sampleRss } from './proc.mjs';
 
 /** How long after a load the "RSS after" is read: what the process keeps once the burst is over. */
 const SETTLE_MS = 3000;
@@ -47,17 +47,20 @@ export async function fire(url, request, { connections, seconds, keepLatencies =
 }
 
 /**
- * Runs `work()` (one or more fire() calls) while watching the server process: CPU seconds used
- * and RSS peak during the work, then the RSS a few seconds after it.
+ * Runs `work()` (one or more fire() calls) while watching the server process: CPU seconds used,
+ * the seconds its event loop waited for a core, and RSS peak during the work, then the RSS a few
+ * seconds after it.
  */
 export async function watch(server, work) {
   const cpuBefore = cpuSeconds(server.pid);
+  const waitBefore = eventLoopWaitSeconds(server.pid);
   const rss = sampleRss(server.pid);
   const value = await work();
   const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const eventLoopWait = eventLoopWaitSeconds(server.pid) - waitBefore;
   const rssDuringLoad = rss.stop();
   await sleep(SETTLE_MS);
-  return { value, cpu, rssDuringLoad, rssAfter: rssBytes(server.pid) };
+  return { value, cpu, eventLoopWait, rssDuringLoad, rssAfter: rssBytes(server.pid) };
 }
 
 /**
@@ -125,9 +128,10 @@ function merged(results) {
 }
 
 /** A table row's figures from one fire() result and the watch() around it. */
-export function figures(fired, { cpu, rssDuringLoad, rssAfter }) {
+export function figures(fired, { cpu, eventLoopWait = NaN, rssDuringLoad, rssAfter }) {
   return {
     requestsPerSecond: fired.requestsPerSecond,
+    eventLoopWaitShare: eventLoopWait / fired.seconds, // of the window, 0…1
     p50: percentile(fired.latencies, 50),
     p99: percentile(fired.latencies, 99),
     cpuMicrosPerRequest: fired.count > 0 ? (cpu * 1e6) / fired.count : NaN,

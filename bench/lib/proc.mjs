@@ -2,8 +2,8 @@
 //
 // The load generator (autocannon) runs inside the bench process, on the same two cores as the
 // server. Timing requests from the client side mixes both; the kernel's per-process counters
-// (utime + stime of every thread, so argon2's hashing on the libuv pool counts too) give the
-// server's own CPU, whatever the client costs.
+// (utime + stime of every thread, so argon2's hashing on the password thread counts too) give the
+// server's own CPU, whatever the client costs, and how long its event loop waited for a core.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -23,6 +23,19 @@ export function cpuSeconds(pid) {
   // The command name (field 2) may hold spaces: the fields that follow start after its ') '.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND; // utime + stime
+}
+
+/**
+ * Seconds the process's main thread (the event loop: its thread id is the process id) has spent
+ * runnable but waiting for a core, from the scheduler's own accounting (`schedstat`, field 2, in
+ * nanoseconds). NaN on a kernel built without it.
+ */
+export function eventLoopWaitSeconds(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Resident set size in bytes now (0 once the process is gone). */
