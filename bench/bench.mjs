@@ -238,9 +238,10 @@ async function signIn(server) {
 
 function printHeader(engineNames) {
   // Per round on SQLite: the baseline's window, nine scenarios measured beside the baseline (two
-  // warm-ups and two measured windows each; three of them the yardstick apps') and the storm's two;
-  // each server's figures then settle 3 s.
-  const perRound = (1 + 2 * 9 + 2) * (WARMUP_SECONDS + SECONDS) + 12 * 3;
+  // warm-ups and two measured windows each; three of them the yardstick apps') and the storm's
+  // three (idle ping, storm, storm on the second instance); each watched server's figures then
+  // settle 3 s.
+  const perRound = (1 + 2 * 9 + 3) * (WARMUP_SECONDS + SECONDS) + 14 * 3;
   console.log(
     `Plano benchmark, ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${availableParallelism()} cores; ` +
       `${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario, ${CONNECTIONS} connections (login storm: ${STORM_CONNECTIONS}), ` +
