@@ -2,7 +2,9 @@
 // each made empty for a round (the server migrates it at start, the seed fills it) and removed after.
 //
 // Both can bulk-insert sessions straight with SQL, for the "10^6 sessions" scenario: through the
-// API that would take argon2 hours; one INSERT … SELECT in one transaction takes seconds.
+// API that would take argon2 hours; one INSERT … SELECT in one transaction takes seconds. Both can
+// make a twin, a copy taken just before that insert: the empty table the grown one is measured
+// in turns with.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +46,17 @@ export function createSqliteDatabase() {
     },
     // SQLite gathers no planner statistics unless told to, and the app never tells it: nothing to do.
     async afterSeed() {},
+    // A page-for-page copy (SQLite's online backup, not VACUUM INTO: the same layout, unpacked).
+    async twin() {
+      const copy = join(directory, 'twin.sqlite');
+      const db = new Database(file);
+      try {
+        await db.backup(copy);
+      } finally {
+        db.close();
+      }
+      return { engine: 'sqlite', url: `sqlite:${copy}` }; // removed with the directory
+    },
     async drop() {
       rmSync(directory, { recursive: true, force: true });
     },
@@ -63,6 +76,14 @@ export async function createPostgresDatabase(adminUrl) {
     // service, like the grown table (analyzed after its insert): the two differ only by the rows.
     async afterSeed() {
       await withClient(url.toString(), (client) => client.query('ANALYZE'));
+    },
+    // A file-level copy (CREATE DATABASE … TEMPLATE), with the planner statistics of the original.
+    async twin() {
+      const twinName = `${name}_twin`;
+      await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${twinName} TEMPLATE ${name}`));
+      const twinUrl = new URL(url);
+      twinUrl.pathname = `/${twinName}`;
+      return { engine: 'postgres', url: twinUrl.toString() }; // dropped with the original
     },
     async insertSessions(count) {
       return withClient(url.toString(), async (client) => {
@@ -84,7 +105,10 @@ export async function createPostgresDatabase(adminUrl) {
     },
     async drop() {
       // WITH (FORCE): a server killed by an interrupted run may have left connections behind.
-      await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${name}_twin WITH (FORCE)`);
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }
