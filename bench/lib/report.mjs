@@ -160,7 +160,7 @@ function measurementProblem(figures) {
  * samples: the median of the run's second half against the median of its first. On PostgreSQL,
  * in 4-minute windows of a 16-minute soak, that moved between -1 and +4 MiB, while the live heap
  * after a forced full collection each minute stayed within 1 MiB. The halves' medians lie about two
- * minutes apart: at the soak's 8,000–9,000 requests a second, a leak of 5 bytes a request moves
+ * minutes apart: at the soak's 8,000–11,000 requests a second, a leak of 4–5 bytes a request moves
  * them apart by the limit.
  */
 const SOAK_GROWTH_LIMIT_MIB = 5;
