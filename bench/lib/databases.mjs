@@ -65,6 +65,8 @@ export function createSqliteDatabase() {
 
 export async function createPostgresDatabase(adminUrl) {
   const name = `plano_bench_${process.pid}_${Date.now().toString(36)}`;
+  /** The copy twin() makes, dropped with the original. */
+  const twinName = `${name}_twin`;
   await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -79,7 +81,6 @@ export async function createPostgresDatabase(adminUrl) {
     },
     // A file-level copy (CREATE DATABASE … TEMPLATE), with the planner statistics of the original.
     async twin() {
-      const twinName = `${name}_twin`;
       await withClient(adminUrl, (client) => client.query(`CREATE DATABASE ${twinName} TEMPLATE ${name}`));
       const twinUrl = new URL(url);
       twinUrl.pathname = `/${twinName}`;
@@ -106,7 +107,7 @@ export async function createPostgresDatabase(adminUrl) {
     async drop() {
       // WITH (FORCE): a server killed by an interrupted run may have left connections behind.
       await withClient(adminUrl, async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS ${name}_twin WITH (FORCE)`);
+        await client.query(`DROP DATABASE IF EXISTS ${twinName} WITH (FORCE)`);
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       });
     },

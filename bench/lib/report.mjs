@@ -100,6 +100,11 @@ function rssTarget(row) {
   return { text: `RSS ≤ ${RSS_LIMIT_MIB} MiB`, met: worst <= RSS_LIMIT_MIB, actual: `${Math.round(worst)} MiB` };
 }
 
+/** A checked target as the report prints it: "what: actual met", or **unmet**. */
+function checkText(check) {
+  return `${check.text}: ${check.actual} ${check.met ? 'met' : '**unmet**'}`;
+}
+
 function verdict(text, ratio, isMet) {
   return { text, met: isMet(ratio), actual: `${ratio.toFixed(2)}×` };
 }
@@ -133,7 +138,7 @@ export function table(rounds) {
           Number.isFinite(figures.cpuMicrosPerRequest) ? `${Math.round(figures.cpuMicrosPerRequest).toLocaleString('en-US')} µs` : '—',
           `${Math.round(figures.rssDuringLoad / MiB)} / ${Math.round(figures.rssAfter / MiB)} MiB`,
           [
-            ...checks.map((check) => `${check.text}: ${check.actual} ${check.met ? 'met' : '**unmet**'}`),
+            ...checks.map(checkText),
             ...(definition.notes ?? []).map((note) => note(figures, round)).filter(Boolean),
             ...(problem ? [problem] : []),
           ].join('; ') || '—',
@@ -188,7 +193,7 @@ export function soakReport({ engine, minutes, samples, everyNthPrinted, requests
   const text =
     `Soak (${engine}): GET sessions/read for ${minutes} min, ${perSecond(requestsPerSecond)} req/s; ` +
     (printed.length > 0 ? `RSS every 30 s: ${printed.join(', ')} MiB; ` : '') +
-    checks.map((check) => `${check.text}: ${check.actual} ${check.met ? 'met' : '**unmet**'}`).join('; ');
+    checks.map(checkText).join('; ');
   return { text, checks };
 }
 
